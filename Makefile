@@ -1,0 +1,40 @@
+# VIM-kring: `make run` starts the embedded demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint format deploy-check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+install install-dev: $(VENV)/.installed
+
+# uvicorn: about half daphne's CPU per websocket delivery (DESIGN.md). Its keepalive ping is set
+# deliberately long so a busy sender's pong, queued behind work, is not taken for a dead peer.
+run: $(VENV)/.installed
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	@echo "VIM-kring draait op http://$(HOST):$(PORT)/ (Ctrl-C stopt)"
+	DEBUG=$${DEBUG:-1} $(VENV)/bin/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
+		--ws-ping-interval 30 --ws-ping-timeout 120 --no-access-log
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles .test.sqlite3*

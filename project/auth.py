@@ -1,0 +1,51 @@
+"""The one check of a session's second factor, shared by the HTTP middleware and the consumers."""
+
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    record_authentication,
+)
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.dispatch import receiver
+
+SECOND_FACTOR_METHOD = "mfa"
+
+
+def has_second_factor(user) -> bool:
+    return is_mfa_enabled(user)
+
+
+def session_passed_second_factor(user, session) -> bool:
+    if session.get(_AUTHENTICATION_METHODS_USER_SESSION_KEY) != str(user.pk):
+        return False
+    records = session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+    return isinstance(records, list) and any(
+        isinstance(r, dict) and r.get("method") == SECOND_FACTOR_METHOD for r in records
+    )
+
+
+def is_fully_authenticated(user, session) -> bool:
+    """True when this session may see data: logged in, active, and past the second step.
+
+    A user with a second factor must have used it in this session (or set it up in it); a user
+    without one passes only while REQUIRE_2FA is off. Websocket consumers call this on connect
+    and for every incoming message.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if has_second_factor(user):
+        return session_passed_second_factor(user, session)
+    return not settings.REQUIRE_2FA
+
+
+def _record_enrolment(sender, request, user, **kwargs):
+    # Setting up a factor proves possession of it: count it as this session's second step.
+    if request is not None:
+        record_authentication(request, user, SECOND_FACTOR_METHOD, enrolled=True)
+
+
+def connect_signals():
+    from allauth.mfa.signals import authenticator_added
+
+    receiver(authenticator_added, dispatch_uid="project.auth.record_enrolment")(_record_enrolment)

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from project.models import Profession, User
+
+
+class SignupProfileForm(forms.Form):
+    """Extra sign-up fields; allauth calls signup() once the account exists."""
+
+    full_name = forms.CharField(label=_("Volledige naam"), max_length=150)
+    profession = forms.ChoiceField(label=_("Beroep"), choices=Profession.choices)
+    registration_number = forms.CharField(
+        label=_("BIG- of AGB-nummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Optioneel."),
+    )
+
+    field_order = ["full_name", "profession", "registration_number"]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.profession = self.cleaned_data["profession"]
+        user.registration_number = self.cleaned_data["registration_number"]
+        user.save(update_fields=["full_name", "profession", "registration_number"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "profession", "registration_number"]
+        labels = {
+            "full_name": _("Volledige naam"),
+            "profession": _("Beroep"),
+            "registration_number": _("BIG- of AGB-nummer"),
+        }

@@ -1,0 +1,66 @@
+import asyncio
+import uuid
+
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from project.forms import ProfileForm
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@login_required
+def account(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Uw gegevens zijn opgeslagen."))
+        return redirect("account")
+    return render(request, "account/profile.html", {"form": form})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure means "not healthy", which is what we report
+        return False
+
+
+async def _channel_layer_ok() -> bool:
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        channel = await layer.new_channel("healthz.")
+        token = uuid.uuid4().hex
+        await layer.send(channel, {"type": "healthz.ping", "token": token})
+        message = await asyncio.wait_for(layer.receive(channel), timeout=2)
+        return message.get("token") == token
+    except Exception:  # a down Redis raises connection errors of several kinds
+        return False
+
+
+@require_GET
+async def healthz(request):
+    database = await sync_to_async(_database_ok)()
+    channel_layer = await _channel_layer_ok()
+    healthy = database and channel_layer
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": "ok" if database else "unavailable",
+            "channel_layer": "ok" if channel_layer else "unavailable",
+        },
+        status=200 if healthy else 503,
+    )
