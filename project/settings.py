@@ -19,7 +19,7 @@ DEBUG = env.bool("DEBUG", default=True)
 
 # Demo-only secrets: fixed so the embedded demo database stays readable between runs.
 # They are refused whenever DEBUG is off.
-_DEMO_SECRET_KEY = "demo-only-insecure-secret-key-vim-kring-never-use-in-production-0123"
+_DEMO_SECRET_KEY = "demo-only-insecure-secret-key-vim-kring-never-use-in-production-0123"  # noqa: S105 (demo only, refused without DEBUG)
 _DEMO_FIELD_KEY = "ZGVtby1vbmx5LWZpZWxkLWtleS12aW0ta3JpbmctMDE="
 
 
@@ -125,9 +125,7 @@ if REDIS_URL:
             "CONFIG": {
                 # redis-py's 5 s socket timeout races the layer's blocking read and its pool of
                 # 100 refuses a join storm (DESIGN.md, "Channels fan-out, measured").
-                "hosts": [
-                    {"address": REDIS_URL, "socket_timeout": None, "max_connections": 2000}
-                ],
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None, "max_connections": 2000}],
                 # The default capacity of 100 drops deliveries silently under bursts.
                 "capacity": 2000,
                 "expiry": 60,
@@ -164,13 +162,15 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "project.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# No guardian "AnonymousUser" row: anonymous visitors never hold object permissions.
+ANONYMOUS_USER_NAME = None
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "project.adapters.AccountAdapter"

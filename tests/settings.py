@@ -19,8 +19,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("CHANNEL_LAYER_PREFIX", f"vimkring-test-{os.getpid()}")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"vimkring-test-{os.getpid()}")
 
-from project.settings import *  # noqa: E402, F403
-from project.settings import BASE_DIR, DATABASES  # noqa: E402
+from project.settings import *  # noqa: F403
+from project.settings import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
