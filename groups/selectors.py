@@ -1,0 +1,72 @@
+"""Reads shared by views, services and (later) the meetings app, with their prefetching."""
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from groups.models import IncidentGroup, Invitation, Membership
+from project.errors import NotFound
+
+
+def get_group_for_user(user, pk: int) -> IncidentGroup:
+    """The group if user is a member of it (signed or not); NotFound (404) otherwise.
+
+    Whether the member may see the group's content is a separate check:
+    groups.permissions.is_signed_member / require_signed_member.
+    """
+    if user is None or not user.is_authenticated:
+        raise NotFound
+    group = (
+        IncidentGroup.objects.filter(pk=pk, memberships__user=user)
+        .select_related("current_declaration")
+        .first()
+    )
+    if group is None:
+        raise NotFound
+    return group
+
+
+def get_membership(user, group: IncidentGroup) -> Membership | None:
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def groups_for_user(user) -> QuerySet[IncidentGroup]:
+    """The user's groups for "Mijn groepen", in one query.
+
+    Annotates my_role, my_signed_current (signed the current declaration) and member_count.
+    """
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    member_count = (
+        Membership.objects.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        IncidentGroup.objects.filter(Exists(mine))
+        .annotate(
+            my_role=Subquery(mine.values("role")[:1]),
+            my_signed_current=Exists(
+                mine.filter(signed_declaration=OuterRef("current_declaration"))
+            ),
+            member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def group_members(group: IncidentGroup) -> QuerySet[Membership]:
+    """Members with their user, chairs first, then by name."""
+    # "chair" sorts before "member".
+    return (
+        Membership.objects.filter(group=group)
+        .select_related("user", "group")
+        .order_by("role", "user__full_name", "pk")
+    )
+
+
+def pending_invitations(group: IncidentGroup) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        group=group, used_at=None, revoked_at=None, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
