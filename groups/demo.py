@@ -1,0 +1,32 @@
+"""Demo data for seed_demo: "Intervisiegroep Utrecht", anna chair, bram and carla signed."""
+
+from groups import services
+from groups.models import IncidentGroup, Membership, Role
+from groups.permissions import is_signed_member
+
+DEMO_GROUP = "Intervisiegroep Utrecht"
+
+
+def seed(users, stdout) -> None:
+    anna, bram, carla = users["anna"], users["bram"], users["carla"]
+    group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=anna).first()
+    if group is None:
+        group = services.group_create(
+            actor=anna,
+            name=DEMO_GROUP,
+            description="Intervisiegroep van psychologen en psychotherapeuten in de regio "
+            "Utrecht. We bespreken elke bijeenkomst één of twee (bijna-)incidenten.",
+            region="Utrecht",
+        )
+    for user in (anna, bram, carla):
+        # Demo shortcut: members join directly instead of through an e-mailed link.
+        Membership.objects.get_or_create(group=group, user=user, defaults={"role": Role.MEMBER})
+        if not is_signed_member(user, group):
+            group.refresh_from_db()
+            services.signature_sign(
+                actor=user,
+                group=group,
+                declaration=group.current_declaration,
+                typed_name=user.full_name,
+            )
+    stdout.write(f"Groep: {DEMO_GROUP} (voorzitter {anna.full_name}; leden bram en carla)")

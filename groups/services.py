@@ -1,0 +1,355 @@
+"""Every write on incident groups that has rules. The only place that grants or revokes the
+group's object permissions (groups.permissions.VIEW_CONTENT and CHAIR)."""
+
+import secrets
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from groups.declaration import default_declaration_text
+from groups.models import (
+    IncidentGroup,
+    Invitation,
+    Membership,
+    Role,
+    SecrecyDeclaration,
+    Signature,
+    text_hash,
+)
+from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
+from project.errors import NotFound
+from project.models import User
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; `code` says why, the message says it in Dutch."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def token_hash(token: str) -> str:
+    return text_hash(token)
+
+
+def _normalise_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _revoke_all(user: User, group: IncidentGroup) -> None:
+    remove_perm(VIEW_CONTENT_PERM, user, group)
+    remove_perm(CHAIR_PERM, user, group)
+
+
+def _notify_membership_revoked(user_pk: int, group_pk: int) -> None:
+    """Tell the user's open live connections (meetings consumer) to close."""
+    async_to_sync(get_channel_layer().group_send)(
+        f"user.{user_pk}", {"type": "membership.revoked", "group_id": group_pk}
+    )
+
+
+def _other_members_remain(group: IncidentGroup, user: User) -> bool:
+    return Membership.objects.filter(group=group).exclude(user=user).exists()
+
+
+def _is_last_chair(membership: Membership) -> bool:
+    return (
+        membership.role == Role.CHAIR
+        and not Membership.objects.filter(group=membership.group, role=Role.CHAIR)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def group_create(
+    *, actor: User, name: str, description: str = "", region: str = "", profession: str = ""
+) -> IncidentGroup:
+    """Create a group with the default declaration; the creator becomes its first chair.
+
+    The creator, like everyone, sees the group's content only after signing.
+    """
+    group = IncidentGroup(
+        name=name, description=description, region=region, profession=profession, created_by=actor
+    )
+    group.full_clean(exclude=["current_declaration"])
+    group.save()
+    declaration = SecrecyDeclaration.objects.create(
+        group=group, version=1, text=default_declaration_text(), created_by=actor
+    )
+    group.current_declaration = declaration
+    group.save(update_fields=["current_declaration"])
+    Membership.objects.create(group=group, user=actor, role=Role.CHAIR)
+    assign_perm(CHAIR_PERM, actor, group)
+    return group
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, group: IncidentGroup, email: str, site_url: str
+) -> tuple[Invitation, str]:
+    """A chair invites an e-mail address; the mail carries a single-use link valid 14 days.
+
+    Returns the invitation and its raw token (stored only hashed). A pending invitation for the
+    same address is revoked, so only the newest link works.
+    """
+    require_chair(actor, group)
+    email = email.strip().lower()
+    if Membership.objects.filter(group=group, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("Iemand met dit e-mailadres is al lid van de groep.")})
+    now = timezone.now()
+    Invitation.objects.filter(
+        group=group, email__iexact=email, used_at=None, revoked_at=None
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        group=group,
+        email=email,
+        token_sha256=token_hash(token),
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + timedelta(days=Invitation.VALID_DAYS),
+    )
+    link = site_url.rstrip("/") + reverse("groups:invitation", args=[token])
+    context = {"invitation": invitation, "group": group, "actor": actor, "link": link}
+    subject = _("Uitnodiging voor de incidentgroep %(group)s") % {"group": group.name}
+    body = render_to_string("groups/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    """A chair withdraws a pending invitation; its link stops working."""
+    require_chair(actor, invitation.group)
+    if invitation.used_at is not None or invitation.revoked_at is not None:
+        raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_check(*, actor: User | None, token: str) -> Invitation:
+    """The invitation behind a link, or InvitationError saying why it cannot be used.
+
+    With an anonymous actor only the link itself is checked (the account check follows login).
+    """
+    invitation = (
+        Invitation.objects.select_related("group", "invited_by")
+        .filter(token_sha256=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError(
+            "invalid",
+            _(
+                "Deze uitnodigingslink is ongeldig. Controleer of u de volledige link uit de "
+                "e-mail heeft gebruikt, of vraag de voorzitter om een nieuwe uitnodiging."
+            ),
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationError(
+            "revoked",
+            _(
+                "Deze uitnodiging is ingetrokken door de voorzitter van de groep. Vraag zo nodig "
+                "om een nieuwe uitnodiging."
+            ),
+        )
+    if invitation.used_at is not None:
+        raise InvitationError(
+            "used",
+            _("Deze uitnodiging is al gebruikt. Een uitnodigingslink werkt maar één keer."),
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError(
+            "expired",
+            _(
+                "Deze uitnodiging is verlopen: een uitnodiging is %(days)s dagen geldig. Vraag de "
+                "voorzitter om een nieuwe uitnodiging."
+            )
+            % {"days": Invitation.VALID_DAYS},
+        )
+    if actor is not None and actor.is_authenticated:
+        if Membership.objects.filter(group=invitation.group, user=actor).exists():
+            raise InvitationError(
+                "already_member", _("U bent al lid van deze groep. De uitnodiging is niet nodig.")
+            )
+        if actor.email.casefold() != invitation.email.casefold():
+            raise InvitationError(
+                "other_account",
+                _(
+                    "Deze uitnodiging is verstuurd naar %(email)s, maar u bent ingelogd met een "
+                    "ander account. Log uit en log in met het account van %(email)s, of maak dat "
+                    "account aan."
+                )
+                % {"email": invitation.email},
+            )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, actor: User, token: str) -> Membership:
+    """The invitee joins as a member; they see the group's content only after signing."""
+    # Lock the row first so two clicks on the same link cannot both join.
+    Invitation.objects.select_for_update().filter(token_sha256=token_hash(token)).first()
+    invitation = invitation_check(actor=actor, token=token)
+    invitation.used_at = timezone.now()
+    invitation.used_by = actor
+    invitation.save(update_fields=["used_at", "used_by"])
+    return Membership.objects.create(group=invitation.group, user=actor, role=Role.MEMBER)
+
+
+@transaction.atomic
+def signature_sign(
+    *, actor: User, group: IncidentGroup, declaration: SecrecyDeclaration, typed_name: str
+) -> Signature:
+    """A member signs the declaration version they were shown, by typing their full name.
+
+    Refused if that version is no longer current (the text changed meanwhile).
+    """
+    membership = Membership.objects.select_for_update().filter(group=group, user=actor).first()
+    if membership is None:
+        raise NotFound
+    group = IncidentGroup.objects.get(pk=group.pk)
+    if declaration.group_id != group.pk or declaration.pk != group.current_declaration_id:
+        raise ValidationError(
+            _(
+                "De geheimhoudingsverklaring is intussen gewijzigd. Lees de nieuwe tekst en teken "
+                "opnieuw."
+            )
+        )
+    typed = " ".join(typed_name.split())
+    if not typed or (
+        actor.full_name and _normalise_name(typed) != _normalise_name(actor.full_name)
+    ):
+        raise ValidationError(
+            {
+                "typed_name": _("Typ uw volledige naam zoals die in uw account staat: %(name)s.")
+                % {"name": actor.full_name}
+            }
+        )
+    now = timezone.now()
+    signature = Signature.objects.create(
+        declaration=declaration,
+        user=actor,
+        text_sha256=text_hash(declaration.text),
+        typed_name=typed,
+        signed_at=now,
+    )
+    membership.signed_declaration = declaration
+    membership.signed_at = now
+    membership.save(update_fields=["signed_declaration", "signed_at"])
+    assign_perm(VIEW_CONTENT_PERM, actor, group)
+    return signature
+
+
+@transaction.atomic
+def declaration_change(*, actor: User, group: IncidentGroup, text: str) -> SecrecyDeclaration:
+    """A chair sets a new declaration text: a new version that every member, the chair too,
+    must sign before seeing anything of the group again."""
+    require_chair(actor, group)
+    group = IncidentGroup.objects.select_for_update().get(pk=group.pk)
+    current = group.current_declaration
+    text = text.strip().replace("\r\n", "\n")
+    if not text:
+        raise ValidationError({"text": _("De verklaring mag niet leeg zijn.")})
+    if current is not None and text == current.text:
+        raise ValidationError({"text": _("De tekst is niet gewijzigd.")})
+    declaration = SecrecyDeclaration.objects.create(
+        group=group,
+        version=(current.version if current else 0) + 1,
+        text=text,
+        created_by=actor,
+    )
+    group.current_declaration = declaration
+    group.save(update_fields=["current_declaration"])
+    members = User.objects.filter(group_memberships__group=group)
+    remove_perm(VIEW_CONTENT_PERM, members, group)
+    return declaration
+
+
+@transaction.atomic
+def membership_leave(*, actor: User, group: IncidentGroup) -> None:
+    """A member leaves; all access ends at once. The last chair cannot leave while others stay.
+
+    Open to members who have not signed the current version: leaving reveals nothing.
+    """
+    membership = Membership.objects.select_for_update().filter(group=group, user=actor).first()
+    if membership is None:
+        raise NotFound
+    _lock_chairs(group)
+    if _is_last_chair(membership) and _other_members_remain(group, actor):
+        raise ValidationError(
+            _(
+                "U bent de laatste voorzitter. Maak eerst een ander lid voorzitter, daarna kunt u "
+                "de groep verlaten."
+            )
+        )
+    _end_membership(membership)
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    """A chair removes another member; all their access ends at once."""
+    group = membership.group
+    _lock_chairs(group)
+    require_chair(actor, group)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("U kunt uzelf niet verwijderen; gebruik 'Groep verlaten'."))
+    _end_membership(membership)
+
+
+@transaction.atomic
+def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    """A chair makes a member chair, or a chair member. The last chair cannot step down while
+    other members remain."""
+    group = membership.group
+    _lock_chairs(group)
+    require_chair(actor, group)
+    if role not in Role.values:
+        raise ValidationError(_("Onbekende rol."))
+    membership = Membership.objects.get(pk=membership.pk)
+    if role == membership.role:
+        return membership
+    if (
+        role == Role.MEMBER
+        and _is_last_chair(membership)
+        and _other_members_remain(group, membership.user)
+    ):
+        raise ValidationError(
+            _("De groep heeft minstens één voorzitter nodig. Maak eerst een ander lid voorzitter.")
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    if role == Role.CHAIR:
+        assign_perm(CHAIR_PERM, membership.user, group)
+    else:
+        remove_perm(CHAIR_PERM, membership.user, group)
+    return membership
+
+
+def _lock_chairs(group: IncidentGroup) -> None:
+    """Serialise role changes and departures in one group (the last-chair rule)."""
+    IncidentGroup.objects.select_for_update().filter(pk=group.pk).first()
+
+
+def _end_membership(membership: Membership) -> None:
+    user, group = membership.user, membership.group
+    _revoke_all(user, group)
+    membership.delete()
+    Invitation.objects.filter(
+        group=group, email__iexact=user.email, used_at=None, revoked_at=None
+    ).update(revoked_at=timezone.now())
+    user_pk, group_pk = user.pk, group.pk
+    transaction.on_commit(lambda: _notify_membership_revoked(user_pk, group_pk))
