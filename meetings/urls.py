@@ -1,3 +1,7 @@
+from meetings import live_urls
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *live_urls.urlpatterns,
+]
