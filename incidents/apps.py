@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class IncidentsConfig(AppConfig):
     name = "incidents"
     verbose_name = _("VIM-register")
+
+    def ready(self):
+        from incidents import signals  # noqa: F401 - connects the receivers

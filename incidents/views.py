@@ -1,7 +1,451 @@
+"""Thin views over the register: look up what the user may see (404 otherwise), call a service."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incidents import selectors, services
+from incidents.forms import (
+    GrantForm,
+    IgjReportForm,
+    IncidentForm,
+    MeasureForm,
+    MemberForm,
+    RegisterFilterForm,
+)
+from incidents.models import Register
+from incidents.permissions import is_owner, sees_whole_register
+from incidents.retention import keep_until, may_be_deleted
+from project import access_log
+
+PAGE_SIZE = 25
+
+
+def _account(email: str):
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+# --- Register ---------------------------------------------------------------------------------
 
 
 @login_required
 def register(request):
-    return render(request, "incidents/register.html")
+    own = get_object_or_404(Register, owner=request.user)
+    return _register_page(request, own)
+
+
+@login_required
+def register_detail(request, register_pk):
+    return _register_page(request, selectors.get_register_for_user(request.user, register_pk))
+
+
+def _filters(request, register):
+    form = RegisterFilterForm(
+        request.GET or None, years=selectors.register_years(request.user, register)
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, selectors.RegisterFilter(
+        year=data.get("year"),
+        category=data.get("category", ""),
+        step=data.get("step", ""),
+        calamity=data.get("calamity", False),
+        q=data.get("q", ""),
+    )
+
+
+def _register_page(request, register):
+    form, filters = _filters(request, register)
+    incidents = selectors.register_incidents(request.user, register, filters)
+    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    access_log.record(
+        actor=request.user, action="register.viewed", register=register, request=request
+    )
+    return render(
+        request,
+        "incidents/register.html",
+        {
+            "register": register,
+            "is_owner": is_owner(request.user, register),
+            "whole_register": sees_whole_register(request.user, register),
+            "other_registers": [
+                r for r in selectors.registers_of(request.user) if r.pk != register.pk
+            ],
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "dashboard": selectors.register_dashboard(
+                selectors.register_incidents(request.user, register)
+            ),
+        },
+    )
+
+
+@login_required
+def register_csv(request, register_pk):
+    register = selectors.get_register_for_user(request.user, register_pk)
+    _form, filters = _filters(request, register)
+    incidents = selectors.register_incidents(request.user, register, filters)
+    access_log.record(
+        actor=request.user, action="register.exported", register=register, request=request
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"vim-register-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Nummer"),
+            _("Datum melding"),
+            _("Datum gebeurtenis"),
+            _("Plaats"),
+            _("Type melding"),
+            _("Gevolgen"),
+            _("Calamiteit"),
+            _("Gemeld bij de IGJ op"),
+            _("Stap"),
+            _("Open maatregelen"),
+            _("Verlopen maatregelen"),
+        ]
+    )
+    for incident in incidents:
+        writer.writerow(
+            [
+                incident.number,
+                incident.reported_on.isoformat(),
+                incident.occurred_on.isoformat(),
+                _csv_safe(incident.place),
+                _csv_safe(incident.category_display),
+                incident.get_severity_display(),
+                _("ja") if incident.is_calamity else _("nee"),
+                incident.igj_reported_on.isoformat() if incident.igj_reported_on else "",
+                incident.step.label,
+                incident.measures_open,
+                incident.measures_overdue,
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@login_required
+def register_print(request, register_pk):
+    register = selectors.get_register_for_user(request.user, register_pk)
+    _form, filters = _filters(request, register)
+    incidents = selectors.register_incidents(request.user, register, filters).prefetch_related(
+        "measures"
+    )
+    access_log.record(
+        actor=request.user, action="register.printed", register=register, request=request
+    )
+    return render(
+        request,
+        "incidents/register_print.html",
+        {"register": register, "incidents": incidents, "printed_at": timezone.now()},
+    )
+
+
+@login_required
+def register_log(request, register_pk):
+    register = selectors.get_owned_register(request.user, register_pk)
+    access_log.record(
+        actor=request.user, action="register.log_viewed", register=register, request=request
+    )
+    page = Paginator(access_log.entries_for_register(register), 100).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request, "incidents/access_log.html", {"register": register, "page": page, "incident": None}
+    )
+
+
+@login_required
+def register_members(request, register_pk):
+    register = selectors.get_owned_register(request.user, register_pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _account(form.cleaned_data["email"])
+        if user is None:
+            form.add_error("email", _("Er is geen actief account met dit e-mailadres."))
+        else:
+            try:
+                services.register_member_add(
+                    actor=request.user,
+                    register=register,
+                    user=user,
+                    role=form.cleaned_data["role"],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(request, _("%(name)s is toegevoegd.") % {"name": user})
+                return redirect("incidents:register_members", register.pk)
+    return render(
+        request,
+        "incidents/members.html",
+        {"register": register, "form": form, "members": selectors.register_members(register)},
+    )
+
+
+@login_required
+@require_POST
+def register_member_remove(request, register_pk, user_pk):
+    register = selectors.get_owned_register(request.user, register_pk)
+    user = get_object_or_404(get_user_model(), pk=user_pk)
+    services.register_member_remove(
+        actor=request.user, register=register, user=user, request=request
+    )
+    messages.success(request, _("%(name)s is geen lid meer van uw register.") % {"name": user})
+    return redirect("incidents:register_members", register.pk)
+
+
+# --- Incidents --------------------------------------------------------------------------------
+
+
+@login_required
+def incident_create(request, register_pk):
+    register = selectors.get_register_for_user(request.user, register_pk)
+    form = IncidentForm(
+        request.POST or None,
+        initial={
+            "reporter_name": request.user.full_name,
+            "reporter_role": request.user.get_profession_display(),
+            "reported_on": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_create(
+                actor=request.user, register=register, fields=form.model_fields(), request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Melding %(number)s is geregistreerd.") % {"number": incident.number}
+            )
+            return redirect(incident)
+    return render(request, "incidents/incident_form.html", {"form": form, "register": register})
+
+
+@login_required
+def incident_detail(request, pk):
+    incident = selectors.get_incident_for_user(request.user, pk)
+    access_log.record(
+        actor=request.user, action="incident.viewed", incident=incident, request=request
+    )
+    return render(
+        request,
+        "incidents/incident_detail.html",
+        {
+            "incident": incident,
+            "measures": list(incident.measures.all()),
+            "is_owner": is_owner(request.user, incident.register),
+            "measure_form": MeasureForm(),
+            "igj_form": IgjReportForm(),
+            "grantees": selectors.incident_grantees(incident)
+            if is_owner(request.user, incident.register)
+            else [],
+            "grant_form": GrantForm(),
+            "keep_until": keep_until(incident),
+        },
+    )
+
+
+@login_required
+def incident_edit(request, pk):
+    incident = selectors.get_incident_for_user(request.user, pk)
+    form = IncidentForm(request.POST or None, instance=incident)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_update(
+                actor=request.user,
+                incident=incident,
+                fields=form.model_fields(),
+                expected_version=form.cleaned_data["version"] or 0,
+                request=request,
+            )
+        except services.StaleEdit as error:
+            stale = error.current
+            form.add_error(None, error)
+            # The next save is a deliberate overwrite of the version the user has now seen.
+            form.data = form.data.copy()
+            form.data["version"] = stale.version
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(incident)
+    return render(
+        request,
+        "incidents/incident_form.html",
+        {"form": form, "register": incident.register, "incident": incident, "stale": stale},
+    )
+
+
+@login_required
+def incident_print(request, pk):
+    incident = selectors.get_incident_for_user(request.user, pk)
+    access_log.record(
+        actor=request.user, action="incident.printed", incident=incident, request=request
+    )
+    return render(
+        request,
+        "incidents/incident_print.html",
+        {
+            "incident": incident,
+            "measures": list(incident.measures.all()),
+            "printed_at": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def incident_igj_report(request, pk):
+    incident = selectors.get_incident_for_user(request.user, pk)
+    form = IgjReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.incident_igj_report_record(
+                actor=request.user,
+                incident=incident,
+                reported_on=form.cleaned_data["reported_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De melding bij de IGJ is vastgelegd."))
+    else:
+        messages.error(request, _("Vul een geldige datum in."))
+    return redirect(incident)
+
+
+@login_required
+def incident_log(request, pk):
+    incident = selectors.get_owned_incident(request.user, pk)
+    access_log.record(
+        actor=request.user, action="incident.log_viewed", incident=incident, request=request
+    )
+    page = Paginator(access_log.entries_for_incident(incident), 100).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "incidents/access_log.html",
+        {"register": incident.register, "page": page, "incident": incident},
+    )
+
+
+@login_required
+def incident_delete(request, pk):
+    incident = selectors.get_owned_incident(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.incident_delete(actor=request.user, incident=incident, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(incident)
+        messages.success(request, _("De melding is verwijderd."))
+        return redirect("incidents:register")
+    return render(
+        request,
+        "incidents/incident_delete.html",
+        {
+            "incident": incident,
+            "may_delete": may_be_deleted(incident),
+            "keep_until": keep_until(incident),
+        },
+    )
+
+
+@login_required
+@require_POST
+def incident_grant(request, pk):
+    incident = selectors.get_owned_incident(request.user, pk)
+    form = GrantForm(request.POST)
+    user = _account(form.cleaned_data["email"]) if form.is_valid() else None
+    if user is None:
+        messages.error(request, _("Er is geen actief account met dit e-mailadres."))
+        return redirect(incident)
+    try:
+        services.incident_access_grant(
+            actor=request.user, incident=incident, user=user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s heeft nu toegang tot deze melding.") % {"name": user})
+    return redirect(incident)
+
+
+@login_required
+@require_POST
+def incident_revoke(request, pk, user_pk):
+    incident = selectors.get_owned_incident(request.user, pk)
+    user = get_object_or_404(get_user_model(), pk=user_pk)
+    services.incident_access_revoke(
+        actor=request.user, incident=incident, user=user, request=request
+    )
+    messages.success(request, _("De toegang van %(name)s is ingetrokken.") % {"name": user})
+    return redirect(incident)
+
+
+# --- Measures ---------------------------------------------------------------------------------
+
+
+@login_required
+def measure_add(request, pk):
+    incident = selectors.get_incident_for_user(request.user, pk)
+    form = MeasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.measure_add(
+            actor=request.user, incident=incident, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("De maatregel is toegevoegd."))
+        return redirect(incident)
+    return render(request, "incidents/measure_form.html", {"form": form, "incident": incident})
+
+
+@login_required
+def measure_edit(request, pk):
+    measure = selectors.get_measure_for_user(request.user, pk)
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        services.measure_update(
+            actor=request.user, measure=measure, fields=form.cleaned_data, request=request
+        )
+        messages.success(request, _("De maatregel is opgeslagen."))
+        return redirect(measure.incident)
+    return render(
+        request,
+        "incidents/measure_form.html",
+        {"form": form, "incident": measure.incident, "measure": measure},
+    )
+
+
+@login_required
+@require_POST
+def measure_complete(request, pk):
+    measure = selectors.get_measure_for_user(request.user, pk)
+    services.measure_complete(
+        actor=request.user, measure=measure, done_on=timezone.localdate(), request=request
+    )
+    messages.success(request, _("De maatregel is afgerond."))
+    return redirect(measure.incident)

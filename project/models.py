@@ -76,3 +76,70 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AccessLogQuerySet(models.QuerySet):
+    """Append-only: bulk changes and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only.")
+
+
+class AccessLogEntry(models.Model):
+    """Who did what with which incident, when and from where (in the spirit of NEN 7513).
+
+    Written only through project.access_log.record; never changed or deleted. It holds no patient
+    data: an action code, the actor, the incident and its number, and a short non-clinical detail.
+    The incident and register links survive a purge as the snapshot in `incident_number`.
+    """
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True, editable=False)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("wie")
+    )
+    actor_label = models.CharField(_("wie"), max_length=254, blank=True)
+    action = models.CharField(_("actie"), max_length=60)
+    register = models.ForeignKey(
+        "incidents.Register",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("register"),
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("melding"),
+    )
+    incident_number = models.CharField(_("meldingsnummer"), max_length=12, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    origin = models.CharField(_("herkomst"), max_length=30, default="web")
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["register", "-at"], name="accesslog_register_at"),
+            models.Index(fields=["incident", "-at"], name="accesslog_incident_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.incident_number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")

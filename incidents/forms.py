@@ -1,0 +1,161 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incidents.models import Category, Factor, Incident, Measure, Step
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The VIM form's sections (Bijlage 2), in its order: (legend, fields).
+SECTIONS = [
+    (_("Melding"), ["reported_on", "occurred_on", "place"]),
+    (_("Gegevens van de melder"), ["reporter_name", "reporter_role"]),
+    (
+        _("Gegevens over (eventuele) betrokken patiënt(en)"),
+        [
+            "patient_names",
+            "patient_birth_dates",
+            "client_informed",
+            "client_informed_by",
+            "client_informed_how",
+            "client_informed_noted",
+        ],
+    ),
+    (_("Betrokken medewerkers"), ["involved_staff"]),
+    (_("Omschrijving type melding"), ["category", "category_other"]),
+    (_("Beschrijving van het (bijna-)incident"), ["description"]),
+    (
+        _("Handelen na de gebeurtenis"),
+        ["action_warned_others", "action_taken", "action_none_because", "action_other"],
+    ),
+    (
+        _("(Mogelijke) gevolgen van de gebeurtenis"),
+        ["severity", "consequences", "igj_reported_on"],
+    ),
+    (_("Analyse"), ["analysis", "contributing_factors", "analysis_notes"]),
+    (
+        _("Bespreking met collega's"),
+        ["discussed", "discussed_on", "discussed_in", "discussion_result"],
+    ),
+    (_("Maatregelen"), ["prevention"]),
+]
+INCIDENT_FIELDS = [name for _legend, names in SECTIONS for name in names]
+
+
+class IncidentForm(forms.ModelForm):
+    """The complete VIM form; `version` carries the optimistic-concurrency token."""
+
+    contributing_factors = forms.MultipleChoiceField(
+        label=_("Bijdragende factoren"),
+        choices=Factor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Incident
+        fields = INCIDENT_FIELDS
+        widgets = {
+            "reported_on": DATE,
+            "occurred_on": DATE,
+            "igj_reported_on": DATE,
+            "discussed_on": DATE,
+            "patient_names": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+            "patient_birth_dates": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+            "involved_staff": forms.Textarea(attrs={"rows": 3}),
+            "client_informed": forms.RadioSelect,
+            "client_informed_how": forms.RadioSelect,
+            "client_informed_noted": forms.RadioSelect,
+            "severity": forms.RadioSelect,
+            "discussed": forms.RadioSelect,
+            "action_warned_others": forms.Textarea(attrs={"rows": 2}),
+            "action_taken": forms.Textarea(attrs={"rows": 2}),
+            "action_none_because": forms.Textarea(attrs={"rows": 2}),
+            "action_other": forms.Textarea(attrs={"rows": 2}),
+            "consequences": forms.Textarea(attrs={"rows": 3}),
+            "analysis_notes": forms.Textarea(attrs={"rows": 3}),
+            "discussion_result": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "igj_reported_on": _(
+                "Alleen bij een calamiteit (ernstige gevolgen of overlijden): melden bij de "
+                "Inspectie Gezondheidszorg en Jeugd is verplicht."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio groups for optional choices: no empty "---------" radio.
+        for name in (
+            "client_informed",
+            "client_informed_how",
+            "client_informed_noted",
+            "discussed",
+        ):
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0] != ""]
+        self.fields["severity"].choices = [c for c in self.fields["severity"].choices if c[0]]
+        self.fields["category"].choices = [("", _("Kies een type")), *Category.choices]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.sections = [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in INCIDENT_FIELDS}
+
+
+class IgjReportForm(forms.Form):
+    reported_on = forms.DateField(
+        label=_("Gemeld bij de IGJ op"), widget=DATE, initial=timezone.localdate
+    )
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["description", "owner_name", "due_on", "done_on"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DATE,
+            "done_on": DATE,
+        }
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van de collega"),
+        help_text=_("De collega moet al een account hebben bij VIM-kring."),
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[
+            ("reporter", _("Melder: meldt en ziet alleen de eigen meldingen")),
+            ("investigator", _("Onderzoeker: ziet en bewerkt alle meldingen")),
+        ],
+        widget=forms.RadioSelect,
+        initial="reporter",
+    )
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van de collega die betrokken is bij het onderzoek"),
+        help_text=_("De collega moet al een account hebben. Alleen deze melding wordt gedeeld."),
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle types")), *Category.choices]
+    )
+    step = forms.ChoiceField(
+        label=_("Stap"), required=False, choices=[("", _("Alle stappen")), *Step.choices]
+    )
+    calamity = forms.BooleanField(label=_("Alleen calamiteiten"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Alle jaren"))] + [(y, y) for y in years]

@@ -1,0 +1,190 @@
+"""Reads shared by views, exports and later issues, each filtered by permission in SQL."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from incidents.models import (
+    CALAMITY_SEVERITIES,
+    Category,
+    Incident,
+    IncidentUserObjectPermission,
+    Measure,
+    Register,
+    RegisterUserObjectPermission,
+    Step,
+)
+from incidents.permissions import (
+    INVESTIGATE_INCIDENT,
+    ROLE_PERMS,
+    member_registers_q,
+    visible_incidents_q,
+)
+from incidents.retention import retention_cutoff
+from project.errors import NotFound
+
+NUMBER_RE = re.compile(r"^\d{4}-\d{3,}$")
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    """Every incident `user` may see (owner, investigator, own reports, single-incident grants)."""
+    return Incident.objects.filter(visible_incidents_q(user)).select_related("register__owner")
+
+
+def get_incident_for_user(user, pk_or_number: int | str) -> Incident:
+    """One visible incident by primary key or by number (`2026-004`); NotFound (404) otherwise.
+
+    A number is unique per register only: when it is ambiguous, the user's own register wins.
+    """
+    incidents = incidents_visible_to(user)
+    if isinstance(pk_or_number, str) and NUMBER_RE.match(pk_or_number):
+        matches = list(incidents.filter(number=pk_or_number))
+        own = [i for i in matches if i.register.owner_id == user.pk]
+        if own or len(matches) == 1:
+            return (own or matches)[0]
+        raise NotFound
+    try:
+        return incidents.get(pk=int(pk_or_number))
+    except (Incident.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def registers_of(user) -> QuerySet[Register]:
+    """Registers `user` owns or is a member of, own register first."""
+    return Register.objects.filter(member_registers_q(user)).select_related("owner").order_by("pk")
+
+
+def get_register_for_user(user, pk) -> Register:
+    try:
+        return registers_of(user).get(pk=pk)
+    except (Register.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def get_owned_register(user, pk) -> Register:
+    """A register only its owner may manage (members, grants, log): 404 for anyone else."""
+    register = get_register_for_user(user, pk)
+    if register.owner_id != user.pk:
+        raise NotFound
+    return register
+
+
+def get_owned_incident(user, pk) -> Incident:
+    incident = get_incident_for_user(user, pk)
+    if incident.register.owner_id != user.pk:
+        raise NotFound
+    return incident
+
+
+def get_measure_for_user(user, pk) -> Measure:
+    try:
+        return (
+            Measure.objects.select_related("incident__register")
+            .filter(incident__in=incidents_visible_to(user).values("pk"))
+            .get(pk=pk)
+        )
+    except (Measure.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+@dataclass
+class RegisterFilter:
+    year: int | None = None
+    category: str = ""
+    step: str = ""
+    calamity: bool = False
+    q: str = ""
+
+
+def register_incidents(user, register: Register, filters: RegisterFilter | None = None):
+    """The rows of the register overview: visible incidents with measure counts and the step."""
+    filters = filters or RegisterFilter()
+    incidents = (
+        Incident.objects.filter(visible_incidents_q(user), register=register)
+        .with_progress()
+        .defer("patient_names", "patient_birth_dates")
+    )
+    if filters.year:
+        incidents = incidents.filter(number_year=filters.year)
+    if filters.category in Category.values:
+        incidents = incidents.filter(category=filters.category)
+    if filters.step in Step.values:
+        incidents = incidents.filter(step_code=filters.step)
+    if filters.calamity:
+        incidents = incidents.filter(severity__in=CALAMITY_SEVERITIES)
+    if filters.q:
+        term = filters.q.strip()
+        incidents = incidents.filter(
+            Q(number__icontains=term)
+            | Q(place__icontains=term)
+            | Q(description__icontains=term)
+            | Q(category_other__icontains=term)
+        )
+    return incidents
+
+
+def register_years(user, register: Register) -> list[int]:
+    return list(
+        Incident.objects.filter(visible_incidents_q(user), register=register)
+        .order_by("-number_year")
+        .values_list("number_year", flat=True)
+        .distinct()
+    )
+
+
+def register_dashboard(incidents: QuerySet[Incident]) -> dict:
+    """Counts per type and per month (last 12 months) for the small server-rendered charts."""
+    labels = dict(Category.choices)
+    per_type = [
+        {"label": labels.get(row["category"], row["category"]), "count": row["n"]}
+        for row in incidents.order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category")
+    ]
+    today = timezone.localdate()
+    start = today.replace(day=1).replace(year=today.year - 1)
+    per_month = [
+        {"month": row["month"], "count": row["n"]}
+        for row in incidents.order_by()
+        .filter(occurred_on__gte=start)
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    ]
+    peak = max([r["count"] for r in per_type + per_month], default=0)
+    return {"per_type": per_type, "per_month": per_month, "max": peak}
+
+
+def register_members(register: Register) -> list[dict]:
+    """Members of a register with their role ('reporter' or 'investigator')."""
+    role_of = {codename: role for role, codename in ROLE_PERMS.items()}
+    rows = (
+        RegisterUserObjectPermission.objects.filter(
+            content_object=register, permission__codename__in=ROLE_PERMS.values()
+        )
+        .select_related("user", "permission")
+        .order_by("user__full_name")
+    )
+    return [{"user": row.user, "role": role_of[row.permission.codename]} for row in rows]
+
+
+def incident_grantees(incident: Incident):
+    return [
+        row.user
+        for row in IncidentUserObjectPermission.objects.filter(
+            content_object=incident, permission__codename=INVESTIGATE_INCIDENT
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+
+
+def incidents_past_retention(today=None) -> QuerySet[Incident]:
+    return Incident.objects.filter(created_at__lt=retention_cutoff(today)).select_related(
+        "register__owner"
+    )
