@@ -195,6 +195,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "VIM-kring"
+# Accept the neighbouring 30 s step too (RFC 6238 allows for clock drift on phones).
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Every account must have a second factor before it reaches any page (on by default in production).
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)

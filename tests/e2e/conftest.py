@@ -10,6 +10,7 @@ import threading
 
 import pytest
 import uvicorn
+from django.test.utils import modify_settings
 
 from tests.conftest import require_service
 
@@ -46,6 +47,8 @@ class LiveServer:
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
+        # pytest-django's autouse helper expects this on any fixture named live_server.
+        self._live_server_modified_settings = modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"})
 
     @property
     def url(self) -> str:
@@ -83,6 +86,10 @@ def browser():
     )
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the test thread, which trips Django's
+    # async-safety guard for the ORM calls tests make between browser steps (the documented
+    # Django + Playwright setting). The websocket consumer tests run without it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     profile_home = tempfile.mkdtemp(prefix="vimkring-chromium-")
     os.environ.setdefault("XDG_CONFIG_HOME", profile_home)
     os.environ.setdefault("XDG_CACHE_HOME", profile_home)

@@ -1,0 +1,75 @@
+"""A practitioner signs up, confirms the e-mail, enrols TOTP, and logs in with a code."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "eva@praktijk-deboer.nl"
+PASSWORD = "Zorgvuldig-melden-2026"
+
+
+def totp_code(secret: str, step_offset: int = 0) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time() // 30) + step_offset))
+
+
+def log_in(page, email=EMAIL, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Uitloggen").first.click()
+    expect(page.get_by_role("link", name="Inloggen").first).to_be_visible()
+
+
+def test_sign_up_confirm_enrol_totp_and_log_in_with_codes(page):
+    page.goto("/accounts/signup/")
+    page.get_by_label("E-mailadres").fill(EMAIL)
+    page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
+    page.get_by_label("Volledige naam").fill("Eva de Boer")
+    page.get_by_label("Beroep").select_option("fysiotherapeut")
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("e-mailadres")
+
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Bevestigen").click()
+
+    log_in(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Eva")
+
+    page.goto("/accounts/2fa/totp/activate/")
+    # allauth always asks for the password again before a factor is added.
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Bevestigen").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticatorcode").fill(totp_code(secret))
+    page.get_by_role("button", name="Activeer").click()
+
+    page.goto("/accounts/2fa/recovery-codes/")
+    codes = page.locator("#recovery_codes").input_value().split()
+    assert len(codes) >= 5
+    log_out(page)
+
+    log_in(page)
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_text("Ongeldige code.")).to_be_visible()
+    page.get_by_label("Code").fill(totp_code(secret, step_offset=1))
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Eva")
+    log_out(page)
+
+    log_in(page)
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Eva")
