@@ -13,11 +13,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@
 
-install install-dev: $(VENV)/.installed
+# Deduce builds its lookup cache (~1 min, ~1.2 GB peak) on first use: do it once at install.
+$(VENV)/.deduce-cache: $(VENV)/.installed
+	$(PY) -m incidents.deidentify --build-cache
+	touch $@
+
+install install-dev: $(VENV)/.installed $(VENV)/.deduce-cache
 
 # uvicorn: about half daphne's CPU per websocket delivery (DESIGN.md). Its keepalive ping is set
 # deliberately long so a busy sender's pong, queued behind work, is not taken for a dead peer.
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(VENV)/.deduce-cache
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
@@ -25,7 +30,7 @@ run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(VENV)/bin/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
 		--ws-ping-interval 30 --ws-ping-timeout 120 --no-access-log
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(VENV)/.deduce-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -289,5 +289,8 @@ LOGGING = {
 
 # How many years an incident must be kept before it may be purged (Wkkgz, seed 000 point 2).
 RETENTION_YEARS = 5
+# Load the de-identification checker in the background when the ASGI app starts (never inside a
+# request). Tests turn it off and load it once, where they need it.
+DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384

@@ -13,6 +13,7 @@ os.environ.setdefault(
     "dGVzdC1vbmx5LWZpZWxkLWtleS12aW0ta3JpbmctMDE=,b2xkLXRlc3QtZmllbGQta2V5LXZpbS1rcmluZy0wMDE=",
 )
 os.environ.setdefault("REQUIRE_2FA", "0")
+os.environ.setdefault("DEIDENTIFY_PRELOAD", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
