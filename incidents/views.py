@@ -52,7 +52,10 @@ def _filters(request, register):
     form = RegisterFilterForm(
         request.GET or None, years=selectors.register_years(request.user, register)
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    # cleaned_data keeps the valid fields: an invalid value (a year without incidents, say)
+    # drops only its own filter.
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
     return form, selectors.RegisterFilter(
         year=data.get("year"),
         category=data.get("category", ""),
