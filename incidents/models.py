@@ -457,3 +457,53 @@ class IncidentUserObjectPermission(UserObjectPermissionBase):
 
     class Meta(UserObjectPermissionBase.Meta):
         abstract = False
+
+
+class OutcomeImport(models.Model):
+    """One outcome of a meeting (an agenda item at one outcome version) taken into an incident.
+
+    Unique per (item, outcome_version): importing twice changes nothing, while an outcome the
+    chair changed later (a higher version) is a new outcome to import.
+    """
+
+    item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.CASCADE, related_name="outcome_imports"
+    )
+    outcome_version = models.PositiveIntegerField()
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="outcome_imports")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("geïmporteerde uitkomst")
+        verbose_name_plural = _("geïmporteerde uitkomsten")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "outcome_version"], name="outcome_imported_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.incident} ← {self.item} (v{self.outcome_version})"
+
+
+class OutcomeNotice(models.Model):
+    """The owner was told that an outcome is ready: once per (item, outcome_version)."""
+
+    item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.CASCADE, related_name="outcome_notices"
+    )
+    outcome_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["item", "outcome_version"], name="outcome_noticed_once")
+        ]
+
+    def __str__(self):
+        return f"{self.item} (v{self.outcome_version})"
