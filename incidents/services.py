@@ -138,7 +138,11 @@ def incident_update(
 ) -> Incident:
     """Save an edit, unless someone saved since the editor loaded `expected_version`."""
     _require_visible(actor, incident)
-    current = Incident.objects.select_for_update().select_related("updated_by").get(pk=incident.pk)
+    current = (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=incident.pk)
+    )
     if current.version != expected_version:
         raise StaleEdit(current)
     changed = sorted(name for name, value in fields.items() if getattr(current, name) != value)
@@ -335,3 +339,16 @@ def patient_fields_rotate() -> int:
         )
         changed += 1
     return changed
+
+
+from incidents.sharing import (  # noqa: E402,F401  (sharing: the privacy boundary, see there)
+    CheckerNotReady,
+    ShareBlocked,
+    agenda_item_share,
+    checker_is_ready,
+    checker_start_loading,
+    finding_key,
+    share_check,
+    share_draft,
+    shareable_incident,
+)
