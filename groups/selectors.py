@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from groups.models import IncidentGroup, Invitation, Membership
+from meetings.models import Meeting
 from project.errors import NotFound
 
 
@@ -33,9 +34,11 @@ def get_membership(user, group: IncidentGroup) -> Membership | None:
 def groups_for_user(user) -> QuerySet[IncidentGroup]:
     """The user's groups for "Mijn groepen", in one query.
 
-    Annotates my_role, my_signed_current (signed the current declaration) and member_count.
+    Annotates my_role, my_signed_current (signed the current declaration), member_count and
+    next_meeting_at (the next scheduled meeting; show it only to signed members).
     """
     mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    now = timezone.now()
     member_count = (
         Membership.objects.filter(group=OuterRef("pk"))
         .order_by()
@@ -51,6 +54,13 @@ def groups_for_user(user) -> QuerySet[IncidentGroup]:
                 mine.filter(signed_declaration=OuterRef("current_declaration"))
             ),
             member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)),
+            next_meeting_at=Subquery(
+                Meeting.objects.filter(
+                    group=OuterRef("pk"), status=Meeting.Status.SCHEDULED, starts_at__gte=now
+                )
+                .order_by("starts_at")
+                .values("starts_at")[:1]
+            ),
         )
         .order_by("name", "pk")
     )

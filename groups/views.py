@@ -20,6 +20,7 @@ from groups.selectors import (
     groups_for_user,
     pending_invitations,
 )
+from meetings.selectors import group_meetings
 from project.adapters import INVITATION_SESSION_KEY
 
 
@@ -90,6 +91,7 @@ def group_detail(request, group):
             "group": group,
             "members": group_members(group),
             "is_chair": is_chair(request.user, group),
+            "meetings": group_meetings(group),
         },
     )
 

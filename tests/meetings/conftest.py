@@ -78,3 +78,51 @@ def meeting_world(anna, bram, carla, dirk, practitioner_factory, create_group) -
 @pytest.fixture
 def meeting(meeting_world) -> Meeting:
     return meeting_world.meeting
+
+
+PATIENT_NAME = "Henk de Vries"
+PATIENT_BIRTH_DATE = "12-03-1950"
+STAFF_NAME = "Ilse Bakker"
+DESCRIPTION = (
+    "Bij de overdracht kreeg Henk de Vries de verwijsbrief van een andere patiënt mee. "
+    "De assistente merkte het de volgende ochtend op."
+)
+CLEAN_SUMMARY = (
+    "Bij een overdracht kreeg een patiënt de verwijsbrief van een andere patiënt mee. "
+    "Een collega merkte het de volgende ochtend op."
+)
+
+
+def make_incident(owner: User, **fields):
+    """An incident in owner's own register, filed through the incidents service."""
+    from incidents import services as incident_services
+    from incidents.models import Register
+
+    register = Register.objects.get(owner=owner)
+    values = {
+        "occurred_on": timezone.localdate() - timedelta(days=3),
+        "place": "praktijk",
+        "reporter_name": owner.full_name,
+        "patient_names": PATIENT_NAME,
+        "patient_birth_dates": PATIENT_BIRTH_DATE,
+        "involved_staff": STAFF_NAME,
+        "category": "overdracht",
+        "description": DESCRIPTION,
+        "severity": "bijna-incident",
+    }
+    values.update(fields)
+    return incident_services.incident_create(actor=owner, register=register, fields=values)
+
+
+@pytest.fixture
+def bram_incident(meeting_world):
+    return make_incident(meeting_world.bram)
+
+
+@pytest.fixture(scope="session")
+def checker():
+    """The de-identification checker, loaded once per test session (~6 s, ~1.1 GB)."""
+    from incidents import deidentify
+
+    assert deidentify.wait_until_ready(timeout=600), "the checker did not load"
+    return deidentify

@@ -1,0 +1,101 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Meeting
+from meetings.selectors import signed_members
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
+    )
+    video_url = forms.URLField(label=_("Videolink"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "duration_minutes", "location", "video_url", "notes", "chair"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "chair": _("Elk lid dat de verklaring heeft getekend kan deze bespreking voorzitten."),
+            "notes": _(
+                "Zichtbaar voor de leden en in de agenda-uitnodiging. Geen patiëntgegevens."
+            ),
+        }
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = signed_members(group)
+        self.fields["chair"].queryset = self.fields["chair"].queryset.filter(
+            pk__in=members.values("user_id")
+        )
+        self.fields["chair"].label_from_instance = lambda user: user.full_name or user.email
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at <= timezone.now():
+            raise forms.ValidationError(_("Kies een moment in de toekomst."))
+        return starts_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("location") and not cleaned.get("video_url"):
+            raise forms.ValidationError(_("Vul een plaats of een videolink in."))
+        return cleaned
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Onderwerp"), max_length=200)
+    summary = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Geen patiëntgegevens."),
+    )
+    expected_minutes = forms.IntegerField(
+        label=_("Verwachte tijd (minuten)"), required=False, min_value=1, max_value=240
+    )
+
+
+class MinutesForm(forms.Form):
+    expected_minutes = forms.IntegerField(
+        label=_("Verwachte tijd (minuten)"), required=False, min_value=1, max_value=240
+    )
+
+
+class ShareForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Groep en bespreking"), queryset=Meeting.objects.none(), empty_label=None
+    )
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=AgendaItem._meta.get_field("title").max_length,
+        help_text=_("Kort en zonder namen, bijvoorbeeld: Verwisselde verwijsbrief."),
+    )
+    summary = forms.CharField(
+        label=_("Geanonimiseerde samenvatting"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Begint met uw beschrijving van de melding: haal alles weg wat naar een persoon "
+            "leidt (namen, data, adressen, nummers, leeftijden boven 89). Een lege regel begint "
+            "een nieuwe alinea."
+        ),
+    )
+    question = forms.CharField(
+        label=_("Hulpvraag"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat vraagt u de groep?"),
+    )
+    confirmed = forms.BooleanField(
+        label=_("Ik heb gecontroleerd dat deze samenvatting niet tot een patiënt te herleiden is"),
+        required=False,
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda meeting: (
+            f"{meeting.group.name} · {timezone.localtime(meeting.starts_at):%d-%m-%Y %H:%M}"
+        )

@@ -1,0 +1,79 @@
+"""Reads of meetings and agendas, filtered by what the user may see, with their prefetching."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from groups.models import IncidentGroup, Membership
+from groups.permissions import VIEW_CONTENT_PERM
+from meetings.models import AgendaItem, Meeting
+from meetings.permissions import can_view_meeting
+from project.errors import NotFound
+
+OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
+VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
+
+
+def signed_groups(user) -> QuerySet[IncidentGroup]:
+    """Groups whose content user may see (signed the current declaration), in one query."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return IncidentGroup.objects.none()
+    return get_objects_for_user(
+        user, VIEW_CONTENT_PERM, IncidentGroup, with_superuser=False, accept_global_perms=False
+    )
+
+
+def group_meetings(group: IncidentGroup) -> dict[str, list[Meeting]]:
+    """The group's upcoming (scheduled or live) and past meetings, for its page."""
+    meetings = list(
+        Meeting.objects.filter(group=group).select_related("chair").order_by("starts_at", "pk")
+    )
+    upcoming = [m for m in meetings if m.status in OPEN_STATUSES]
+    past = [m for m in reversed(meetings) if m.status not in OPEN_STATUSES]
+    return {"upcoming": upcoming, "past": past}
+
+
+def upcoming_meetings_for(user) -> QuerySet[Meeting]:
+    """Scheduled meetings still to come in the groups whose content user may see."""
+    return (
+        Meeting.objects.filter(
+            group__in=signed_groups(user),
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+        )
+        .select_related("group")
+        .order_by("starts_at", "pk")
+    )
+
+
+def agenda_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The agenda as user sees it: proposed and accepted items, plus user's own items whatever
+    their status (a declined or withdrawn item disappears for everyone else)."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .filter(Q(status__in=VISIBLE_ITEM_STATUSES) | Q(owner=user))
+        .select_related("owner")
+        .order_by("position", "created_at", "pk")
+    )
+
+
+def get_item_for_user(user, pk: int) -> AgendaItem:
+    """An agenda item user may see (member of the meeting's group, item visible to them)."""
+    if user is None or not user.is_authenticated:
+        raise NotFound
+    item = AgendaItem.objects.select_related("meeting__group", "owner").filter(pk=pk).first()
+    if item is None or not can_view_meeting(user, item.meeting):
+        raise NotFound
+    if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
+        raise NotFound
+    return item
+
+
+def signed_members(group: IncidentGroup) -> QuerySet[Membership]:
+    """Members who signed the group's current declaration: the people a meeting is for."""
+    return Membership.objects.filter(
+        group=group,
+        signed_declaration_id=group.current_declaration_id,
+        signed_declaration__isnull=False,
+        user__is_active=True,
+    ).select_related("user")

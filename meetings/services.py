@@ -1,0 +1,231 @@
+"""Every write with rules on meetings and their agenda: one function per use case.
+
+Keyword-only, actor first, transactional. Check (NotFound when the actor may not do it,
+ValidationError with a Dutch message when a rule refuses), do, then notify after commit.
+Sharing an incident onto an agenda lives on the incidents side of the privacy boundary:
+incidents.services.agenda_item_share.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import IncidentGroup
+from groups.permissions import is_signed_member, require_chair
+from meetings.ics import meeting_ics
+from meetings.models import AgendaItem, Meeting
+from meetings.permissions import require_chair_meeting, require_view_meeting
+from meetings.sanitize import text_to_html
+from meetings.selectors import VISIBLE_ITEM_STATUSES, signed_members
+from project.errors import NotFound
+
+MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
+
+
+def _require_scheduled(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(
+            _("Deze bespreking is al begonnen, afgesloten of geannuleerd."), code="not_scheduled"
+        )
+
+
+def _check_chair_is_member(group: IncidentGroup, chair) -> None:
+    if chair is None or not is_signed_member(chair, group):
+        raise ValidationError(
+            {"chair": _("Kies een lid dat de geheimhoudingsverklaring heeft getekend.")}
+        )
+
+
+def _meeting_url(meeting: Meeting, site_url: str) -> str:
+    return site_url.rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
+
+
+def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
+    """E-mail every signed member (one message each) with the meeting's .ics, after commit."""
+    url = _meeting_url(meeting, site_url)
+    subjects = {
+        "scheduled": _("Nieuwe bespreking van %(group)s"),
+        "changed": _("Bespreking van %(group)s gewijzigd"),
+        "cancelled": _("Bespreking van %(group)s geannuleerd"),
+    }
+    subject = subjects[kind] % {"group": meeting.group.name}
+    ics = meeting_ics(meeting, url=url)
+    recipients = [m.user.email for m in signed_members(meeting.group) if m.user.email]
+
+    def send():
+        for email in recipients:
+            body = render_to_string(
+                "meetings/email/meeting.txt", {"meeting": meeting, "kind": kind, "url": url}
+            )
+            message = EmailMessage(subject=subject, body=body, to=[email])
+            message.attach("bespreking.ics", ics, "text/calendar")
+            message.send()
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str = "") -> Meeting:
+    """A chair of the group schedules a meeting; signed members get an e-mail with the .ics."""
+    require_chair(actor, group)
+    fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
+    _check_chair_is_member(group, fields.get("chair"))
+    meeting = Meeting(group=group, created_by=actor, **fields)
+    meeting.full_clean()
+    meeting.save()
+    _notify_members(meeting, kind="scheduled", site_url=site_url)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, fields: dict, site_url: str = "") -> Meeting:
+    """The meeting's chair (or a group chair) changes a scheduled meeting; members are told."""
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
+    if "chair" in fields:
+        _check_chair_is_member(meeting.group, fields["chair"])
+    changed = [key for key, value in fields.items() if getattr(meeting, key) != value]
+    for key in changed:
+        setattr(meeting, key, fields[key])
+    if changed:
+        meeting.full_clean()
+        meeting.save()
+        _notify_members(meeting, kind="changed", site_url=site_url)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, site_url: str = "") -> Meeting:
+    """The chair cancels a scheduled meeting; members get the cancellation for their calendar."""
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status", "updated_at"])
+    _notify_members(meeting, kind="cancelled", site_url=site_url)
+    return meeting
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    """The meeting row is the agenda's lock: positions are handed out one at a time."""
+    return Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+
+
+def next_position(meeting: Meeting) -> int:
+    last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def agenda_topic_add(
+    *,
+    actor,
+    meeting: Meeting,
+    title: str,
+    summary: str = "",
+    question: str = "",
+    expected_minutes: int | None = None,
+) -> AgendaItem:
+    """The chair adds a free topic (no incident) to a scheduled meeting; it is accepted at once."""
+    meeting = _lock_meeting(meeting)
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    item = AgendaItem(
+        meeting=meeting,
+        owner=actor,
+        title=title.strip(),
+        summary=text_to_html(summary),
+        question=question.strip(),
+        expected_minutes=expected_minutes,
+        status=AgendaItem.Status.ACCEPTED,
+        position=next_position(meeting),
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+def _chair_item(actor, item: AgendaItem) -> tuple[Meeting, AgendaItem]:
+    meeting = _lock_meeting(item.meeting)
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    return meeting, AgendaItem.objects.get(pk=item.pk)
+
+
+def _decide(actor, item: AgendaItem, status: str) -> AgendaItem:
+    _meeting, item = _chair_item(actor, item)
+    if item.status not in VISIBLE_ITEM_STATUSES:
+        raise NotFound
+    item.status = status
+    item.save(update_fields=["status", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def agenda_item_accept(*, actor, item: AgendaItem) -> AgendaItem:
+    """The chair puts a proposed item on the agenda."""
+    return _decide(actor, item, AgendaItem.Status.ACCEPTED)
+
+
+@transaction.atomic
+def agenda_item_decline(*, actor, item: AgendaItem) -> AgendaItem:
+    """The chair declines an item; it disappears for everyone but its owner."""
+    return _decide(actor, item, AgendaItem.Status.DECLINED)
+
+
+@transaction.atomic
+def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
+    """The chair moves an item one place up or down among the visible items."""
+    meeting, item = _chair_item(actor, item)
+    if direction not in ("up", "down") or item.status not in VISIBLE_ITEM_STATUSES:
+        raise NotFound
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, status__in=VISIBLE_ITEM_STATUSES).order_by(
+            "position", "created_at", "pk"
+        )
+    )
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position", "updated_at"])
+    return next(other for other in items if other.pk == item.pk)
+
+
+@transaction.atomic
+def agenda_item_set_minutes(*, actor, item: AgendaItem, minutes: int | None) -> AgendaItem:
+    """The chair sets the expected time for an item."""
+    _meeting, item = _chair_item(actor, item)
+    if minutes is not None and not 1 <= minutes <= 240:
+        raise ValidationError({"expected_minutes": _("Kies tussen 1 en 240 minuten.")})
+    item.expected_minutes = minutes
+    item.save(update_fields=["expected_minutes", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def agenda_item_withdraw(*, actor, item: AgendaItem) -> AgendaItem:
+    """The owner withdraws their item until the meeting starts."""
+    meeting = _lock_meeting(item.meeting)
+    require_view_meeting(actor, meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    if item.owner_id != actor.pk:
+        raise NotFound
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("De bespreking is begonnen: het agendapunt kan niet meer worden ingetrokken."),
+            code="started",
+        )
+    item.status = AgendaItem.Status.WITHDRAWN
+    item.save(update_fields=["status", "updated_at"])
+    return item
