@@ -1,0 +1,25 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from incidents.models import Incident, Step
+from project.management.commands.seed_demo import persona_email
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_seed_demo_gives_anna_bram_and_carla_incidents_across_steps_once():
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    per_owner = {
+        key: Incident.objects.filter(register__owner__email=persona_email(key)).count()
+        for key in ("anna", "bram", "carla", "dirk")
+    }
+    assert per_owner == {"anna": 3, "bram": 2, "carla": 2, "dirk": 0}
+    steps = {incident.step for incident in Incident.objects.with_progress()}
+    assert {Step.REGISTRATIE, Step.MAATREGEL, Step.AFGEROND} <= steps
+    assert Incident.objects.exclude(patient_names="").exists()
+    calamity = Incident.objects.calamities().get()
+    assert calamity.igj_report_overdue
