@@ -35,3 +35,10 @@ def test_private_pages_send_anonymous_visitors_to_login(client, db, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_browser_asking_for_english_still_gets_dutch(client, db):
+    response = client.get(reverse("account_login"), headers={"accept-language": "en-US,en;q=0.9"})
+    body = response.content.decode()
+    assert "Aanmelden" in body
+    assert "Sign In" not in body
