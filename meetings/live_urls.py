@@ -1,3 +1,11 @@
 """URLs of the live meeting, merged into the meetings namespace by meetings/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from meetings import live_views
+
+urlpatterns: list = [
+    path("<int:pk>/live/", live_views.live_page, name="live"),
+    path("<int:pk>/live/actie/", live_views.action, name="live_action"),
+    path("<int:pk>/notulen/", live_views.minutes, name="minutes"),
+]

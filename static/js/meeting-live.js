@@ -1,0 +1,149 @@
+/* The live meeting: one websocket, events applied in sequence order, nothing lost.
+ * - keeps the last sequence number seen and sends it when (re)connecting: the server replays
+ *   every later event, in order;
+ * - every message carries a client id; unacknowledged messages are resent after a reconnect and
+ *   the server applies each once;
+ * - reconnects by itself with back-off and says so calmly; without a websocket the forms post
+ *   over plain HTTP (the page then reloads and catches up).
+ */
+(function () {
+  "use strict";
+
+  var printButton = document.querySelector("[data-print]");
+  if (printButton) {
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+
+  var root = document.getElementById("live");
+  if (!root || !("WebSocket" in window)) { return; }
+
+  var lastSeq = parseInt(root.dataset.lastSeq, 10) || 0;
+  var pending = new Map();
+  var socket = null;
+  var backoff = 1000;
+  var connection = document.getElementById("live-connection");
+  var announcer = document.getElementById("live-announcer");
+  var errorBox = document.getElementById("live-error");
+  var csrf = document.getElementById("live-csrf");
+
+  function clientId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function isOpen() { return socket && socket.readyState === WebSocket.OPEN; }
+
+  function setOnline(online) {
+    root.classList.toggle("is-offline", !online);
+    connection.textContent = online ? root.dataset.onlineText : root.dataset.offlineText;
+  }
+
+  function announce(text) {
+    if (!text) { return; }
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  function fillCsrf(scope) {
+    scope.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(function (input) {
+      if (!input.value && csrf) { input.value = csrf.value; }
+    });
+  }
+
+  function markCurrent(itemId) {
+    document.querySelectorAll("#live-agenda .agenda-entry").forEach(function (entry) {
+      if (entry.dataset.itemId === String(itemId)) { entry.setAttribute("aria-current", "step"); }
+      else { entry.removeAttribute("aria-current"); }
+    });
+  }
+
+  function apply(message) {
+    var data = message.data || {};
+    if (data.remove) {
+      var gone = document.getElementById(data.remove);
+      if (gone) { gone.remove(); }
+    }
+    if (data.html && data.target) {
+      var existing = document.getElementById(data.target);
+      if (existing) {
+        existing.outerHTML = data.html;
+      } else if (data.container) {
+        var container = document.getElementById(data.container);
+        if (container) { container.insertAdjacentHTML("beforeend", data.html); }
+      }
+      fillCsrf(document.getElementById(data.target) || root);
+    }
+    if (data.status) { root.dataset.status = data.status; }
+    if (data.current_item_id) { markCurrent(data.current_item_id); }
+    announce(data.announce);
+  }
+
+  function handle(message) {
+    if (message.type === "event") {
+      if (message.seq <= lastSeq) { return; }
+      lastSeq = message.seq;
+      root.dataset.lastSeq = String(lastSeq);
+      apply(message);
+      if (message.client_id) { pending.delete(message.client_id); }
+    } else if (message.type === "ack") {
+      pending.delete(message.client_id);
+    } else if (message.type === "error") {
+      pending.delete(message.client_id);
+      errorBox.textContent = message.message;
+      errorBox.hidden = false;
+    }
+  }
+
+  function send(envelope) {
+    pending.set(envelope.client_id, envelope);
+    if (isOpen()) { socket.send(JSON.stringify(envelope)); }
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + root.dataset.wsPath + "?last_seq=" + lastSeq);
+    socket.addEventListener("open", function () {
+      backoff = 1000;
+      setOnline(true);
+      pending.forEach(function (envelope) { socket.send(JSON.stringify(envelope)); });
+    });
+    socket.addEventListener("message", function (event) {
+      handle(JSON.parse(event.data));
+    });
+    socket.addEventListener("close", function (event) {
+      setOnline(false);
+      if (event.code === 4401 || event.code === 4403 || event.code === 4410) { return; }
+      window.setTimeout(connect, backoff + Math.random() * 500);
+      backoff = Math.min(backoff * 2, 30000);
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-live]")) { return; }
+    var fields = new FormData(form);
+    var id = clientId();
+    if (!isOpen()) {
+      // Plain HTTP fallback: the same action, applied once even if also resent later.
+      fields.set("client_id", id);
+      var hidden = form.querySelector('input[name="client_id"]') || document.createElement("input");
+      hidden.type = "hidden"; hidden.name = "client_id"; hidden.value = id;
+      form.appendChild(hidden);
+      return;
+    }
+    event.preventDefault();
+    var data = {};
+    fields.forEach(function (value, key) {
+      if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id") { data[key] = value; }
+    });
+    errorBox.hidden = true;
+    send({ type: fields.get("type"), client_id: id, data: data });
+    form.querySelectorAll("textarea").forEach(function (area) {
+      if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose" || fields.get("type") === "result.record") { area.value = ""; }
+    });
+  });
+
+  connect();
+})();
