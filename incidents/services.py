@@ -352,3 +352,5 @@ from incidents.sharing import (  # noqa: E402,F401  (sharing: the privacy bounda
     share_draft,
     shareable_incident,
 )
+
+from incidents.outcomes import import_outcome  # noqa: E402,F401  # isort: skip
