@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
 from tests.conftest import login_client
-from tests.meetings.conftest import make_item
+from tests.meetings.conftest import make_item, make_meeting  # noqa: F401  (re-exported)
 
 ORIGIN = "http://testserver"
 WAIT = 10  # seconds a receive may wait before the test fails (a bound, not a timing assertion)

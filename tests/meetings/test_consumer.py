@@ -2,22 +2,22 @@
 every refusal. A refusal changes nothing: the meeting's sequence number stays where it was."""
 
 import pytest
-from channels.db import database_sync_to_async
 
 from groups import services as group_services
 from groups.models import Membership
 from meetings.models import AgendaItem, AgreedMeasure, HandRaise, Meeting, MeetingEvent, Message
 from tests.conftest import enrol_totp
+from tests.meetings import live_fixtures
 from tests.meetings.live_fixtures import (
+    current_seq,
     db,
     items_of,
     join,
-    current_seq,
-    live_meeting,  # noqa: F401  (fixture)
     open_socket,
     session_headers,
 )
 
+live_meeting = live_fixtures.live_meeting
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -86,7 +86,7 @@ async def test_chair_starts_a_scheduled_meeting(meeting_world, anna, bram):
 
 
 def _chair_cases(items):
-    first, second = items
+    first, _second = items
     return [
         ("item.open", {"item_id": first.pk}, "item.opened"),
         ("item.move", {"direction": "next"}, "item.opened"),
