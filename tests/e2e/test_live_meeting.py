@@ -1,0 +1,80 @@
+"""anna chairs a live meeting in one browser, bram and carla take part in two others: every step
+reaches everyone without a reload, and the minutes show the outcome after closing."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.conftest import password_of
+from tests.groups import conftest as groups_conftest
+from tests.meetings import conftest as meetings_conftest
+from tests.meetings.conftest import make_item
+
+create_group = groups_conftest.create_group
+meeting_world = meetings_conftest.meeting_world
+pytestmark = pytest.mark.e2e
+
+
+def open_live_page(page, user, url):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(password_of(user))
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(lambda current: "/accounts/login/" not in current)
+    page.goto(url)
+    expect(page.locator("#live-connection")).to_have_text("Verbonden.")
+    # A marker that a reload would wipe: every later check proves the page updated in place.
+    page.evaluate("window.__sameDocument = true")
+
+
+def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
+    new_page, meeting_world, anna, bram, carla
+):
+    meeting = meeting_world.meeting
+    item = make_item(meeting, bram, title="Medicatie verwisseld", status="accepted")
+    make_item(meeting, carla, title="Val bij transfer", status="accepted")
+    url = reverse("meetings:live", kwargs={"pk": meeting.pk})
+    chair, member, other = new_page(), new_page(), new_page()
+    for page, user in ((chair, anna), (member, bram), (other, carla)):
+        open_live_page(page, user, url)
+    everyone = (chair, member, other)
+
+    chair.get_by_role("button", name="Bespreking starten").click()
+    for page in everyone:
+        expect(page.locator("#live-status")).to_contain_text("bezig")
+        expect(page.locator("#live-presence")).to_contain_text("Carla")
+
+    chair.locator(f"#agenda-item-{item.pk}").get_by_role("button", name="Openen").click()
+    for page in everyone:
+        expect(page.locator("#current-item h2")).to_have_text("Medicatie verwisseld")
+
+    other.get_by_label("Uw bericht").fill("Wat stond er op het etiket?")
+    other.get_by_role("button", name="Versturen").click()
+    for page in everyone:
+        expect(page.locator(f"#thread-{item.pk}")).to_contain_text("Wat stond er op het etiket?")
+
+    member.get_by_role("button", name="Hand opsteken").click()
+    for page in everyone:
+        expect(page.locator("#live-hands")).to_contain_text("Bram")
+
+    chair.get_by_label("Besproken / resultaat").fill("Dubbele controle bij gelijkende verpakkingen")
+    chair.get_by_role("button", name="Resultaat vastleggen").click()
+    chair.get_by_text("Maatregel voorstellen").click()
+    chair.get_by_label("Maatregel (wat)").fill("Verpakkingen apart zetten")
+    chair.get_by_role("button", name="Voorstellen").click()
+    chair.locator(f"#measures-{item.pk}").get_by_role("button", name="Bevestigen").click()
+    for page in everyone:
+        expect(page.locator(f"#result-{item.pk}")).to_contain_text("Dubbele controle")
+        expect(page.locator(f"#measures-{item.pk}")).to_contain_text("afgesproken")
+        expect(page.locator("#live-announcer")).not_to_be_empty()
+
+    chair.get_by_role("button", name="Bespreking afsluiten").click()
+    for page in everyone:
+        expect(page.locator("#live-status")).to_contain_text("afgesloten")
+        assert page.evaluate("window.__sameDocument === true")
+
+    member.get_by_role("link", name="Notulen bekijken").click()
+    expect(member.get_by_role("heading", level=1)).to_contain_text("Notulen")
+    expect(member.locator("main")).to_contain_text("Dubbele controle bij gelijkende verpakkingen")
+    expect(member.locator("main")).to_contain_text("Verpakkingen apart zetten")
+    expect(member.locator("main")).not_to_contain_text("Wat stond er op het etiket?")
