@@ -53,7 +53,7 @@ def get_incident_for_user(user, pk_or_number: int | str) -> Incident:
 
 
 def registers_of(user) -> QuerySet[Register]:
-    """Registers `user` owns or is a member of, own register first."""
+    """Registers `user` owns or is a member of, oldest first."""
     return Register.objects.filter(member_registers_q(user)).select_related("owner").order_by("pk")
 
 
