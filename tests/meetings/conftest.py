@@ -80,11 +80,11 @@ def meeting(meeting_world) -> Meeting:
     return meeting_world.meeting
 
 
-PATIENT_NAME = "Henk de Vries"
+PATIENT_NAME = "Henk Zwanenburg"
 PATIENT_BIRTH_DATE = "12-03-1950"
-STAFF_NAME = "Ilse Bakker"
+STAFF_NAME = "Ilse Brouwer"
 DESCRIPTION = (
-    "Bij de overdracht kreeg Henk de Vries de verwijsbrief van een andere patiënt mee. "
+    "Bij de overdracht kreeg Henk Zwanenburg de verwijsbrief van een andere patiënt mee. "
     "De assistente merkte het de volgende ochtend op."
 )
 CLEAN_SUMMARY = (
