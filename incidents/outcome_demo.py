@@ -1,0 +1,90 @@
+"""Demo for `seed_demo`: a closed meeting of "Intervisiegroep Utrecht" with an outcome waiting
+for bram to import. Runs after the groups and meetings demos; idempotent (the demo item marks
+that it ran)."""
+
+import datetime
+
+from django.utils import timezone
+
+from groups.demo import DEMO_GROUP
+from groups.models import IncidentGroup
+from incidents import services
+from meetings import live
+from meetings.models import AgendaItem, AgreedMeasure, Meeting
+
+ITEM_TITLE = "Verwijsbrief bij de verkeerde huisarts"
+RESULT = (
+    "Herkenbaar voor meerdere leden: twee huisartsen met dezelfde naam in het adresboek. "
+    "Afgesproken: bij elke verwijzing de AGB-code van de huisarts controleren."
+)
+MEASURES = [
+    ("AGB-code van de huisarts opnemen in het verwijssjabloon", 14),
+    ("Adresboek nalopen op dubbele namen", 30),
+]
+
+
+def seed(users, stdout) -> None:
+    anna, bram = users["anna"], users["bram"]
+    group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=anna).first()
+    if group is None:
+        stdout.write("Uitkomst-demo overgeslagen: de demogroep ontbreekt.")
+        return
+    if AgendaItem.objects.filter(meeting__group=group, owner=bram, title=ITEM_TITLE).exists():
+        return
+    today = timezone.localdate()
+    incident = services.incident_create(
+        actor=bram,
+        register=bram.register,
+        fields={
+            "reported_on": today - datetime.timedelta(days=20),
+            "occurred_on": today - datetime.timedelta(days=21),
+            "place": "Praktijk",
+            "reporter_name": bram.full_name,
+            "category": "verwijzing",
+            "description": "Verwijsbrief naar een huisarts met dezelfde naam gestuurd; de "
+            "huisarts belde de volgende dag terug.",
+            "severity": "bijna-incident",
+            "analysis": "Adresboek zocht op naam; de AGB-code werd niet gecontroleerd.",
+            "contributing_factors": ["technisch", "menselijk"],
+        },
+    )
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+        location="Praktijk De Linde, Utrecht",
+        chair=anna,
+        created_by=anna,
+    )
+    # Demo shortcut: the item is put on the agenda directly instead of through the share form.
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        owner=bram,
+        source_incident=incident,
+        title=ITEM_TITLE,
+        category="verwijzing",
+        summary="<p>Een verwijsbrief ging naar een huisarts met dezelfde naam als de bedoelde "
+        "huisarts. De fout werd de volgende dag ontdekt.</p>",
+        question="Hoe voorkomen jullie verwisseling van huisartsen met dezelfde naam?",
+        confirmed_deidentified_at=timezone.now(),
+        status=AgendaItem.Status.ACCEPTED,
+        position=1,
+    )
+    live.meeting_start(actor=anna, meeting=meeting)
+    live.item_open(actor=anna, meeting=meeting, item_id=item.pk)
+    live.result_record(actor=anna, meeting=meeting, result=RESULT, item_id=item.pk)
+    for description, due_in in MEASURES:
+        live.measure_propose(
+            actor=anna,
+            meeting=meeting,
+            description=description,
+            owner_id=bram.pk,
+            due_on=today + datetime.timedelta(days=due_in),
+            item_id=item.pk,
+        )
+        measure = AgreedMeasure.objects.filter(item=item).latest("pk")
+        live.measure_confirm(actor=anna, meeting=meeting, measure_id=measure.pk)
+    live.meeting_close(actor=anna, meeting=meeting)
+    stdout.write(
+        f"Bespreking van {DEMO_GROUP} afgesloten; uitkomst klaar voor {bram.full_name} "
+        f"om te importeren (melding {incident.number})."
+    )
