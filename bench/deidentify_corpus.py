@@ -384,6 +384,15 @@ CLEAN: tuple[str, ...] = (
     "In de wachtkamer werd hardop gesproken over de reden van het bezoek van een patiënt. "
     "Andere wachtenden konden alles horen. We hebben de balie verplaatst en een tweede ruimte "
     "ingericht voor gesprekken die privé moeten blijven.",
+    "Een patiënt met de ziekte van Parkinson en beginnende Alzheimer kreeg op maandag om 14:30 "
+    "de verkeerde tabletten: 500 mg in plaats van 250 mg, drie keer per dag. De PHQ-9 score was "
+    "14 en in 2023 was die nog 9. Na 2 weken is de dosering teruggebracht naar 1 tablet per dag.",
+    "In week 12 van het traject werd de EMDR-sessie afgebroken omdat de cliënt dissocieerde. "
+    "Volgens de richtlijn had een stabilisatiefase van 4 tot 6 sessies vooraf moeten gaan. "
+    "Bij de evaluatie in het MDO is afgesproken dat de regiebehandelaar dit voortaan toetst.",
+    "De fysiotherapeut gaf na een knieoperatie te vroeg belastende oefeningen. De patiënt "
+    "had in de eerste 6 weken maximaal 50 procent mogen belasten. Er ontstond zwelling en de "
+    "orthopeed is ingeschakeld. Het nazorgprotocol van het ziekenhuis lag niet in de praktijk.",
 )
 
 
