@@ -1,0 +1,76 @@
+"""Demo for `seed_demo`: an upcoming meeting of "Intervisiegroep Utrecht" with two shared items,
+one of bram's incidents and one of carla's. Idempotent (the meeting's notes mark that it ran)."""
+
+import datetime
+
+from django.utils import timezone
+
+from groups.demo import DEMO_GROUP
+from groups.models import IncidentGroup
+from meetings.models import AgendaItem, Meeting
+from meetings.sanitize import text_to_html
+
+DEMO_NOTES = "Iedereen brengt gerust een eigen casus in. Koffie staat klaar vanaf 19.15 uur."
+ITEMS = [
+    (
+        "bram",
+        "medicatie",
+        "Ander middel dan in de overdracht",
+        "Een cliënt vertelde dat de huisarts een ander middel had voorgeschreven dan in de "
+        "overdracht stond. De overdracht was mondeling gegaan en niet schriftelijk bevestigd.",
+        "Hoe leggen jullie een mondelinge overdracht over medicatie vast?",
+        "accepted",
+    ),
+    (
+        "carla",
+        "communicatie",
+        "Verbinding weg tijdens een crisisgesprek",
+        "Tijdens een online crisisgesprek viel de verbinding weg. De cliënt kon niet direct "
+        "worden teruggebeld, omdat er geen telefoonnummer bij de afspraak stond.",
+        "Welke afspraken maken jullie vooraf voor als een videogesprek wegvalt?",
+        "proposed",
+    ),
+]
+
+
+def seed(users, stdout) -> None:
+    anna = users["anna"]
+    group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=anna).first()
+    if group is None:
+        stdout.write("Besprekingen-demo overgeslagen: de demogroep ontbreekt.")
+        return
+    if Meeting.objects.filter(group=group, notes=DEMO_NOTES).exists():
+        return
+    starts_at = timezone.localtime(timezone.now() + datetime.timedelta(days=14)).replace(
+        hour=19, minute=30, second=0, microsecond=0
+    )
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=starts_at,
+        duration_minutes=90,
+        location="Praktijk De Linde, Utrecht",
+        notes=DEMO_NOTES,
+        chair=anna,
+        created_by=anna,
+    )
+    # Demo shortcut: these fixed, de-identified texts go on the agenda directly instead of through
+    # the share form (which runs the checker); each keeps its owner's demo incident as source.
+    for position, (key, category, title, summary, question, status) in enumerate(ITEMS, 1):
+        owner = users[key]
+        AgendaItem.objects.create(
+            meeting=meeting,
+            owner=owner,
+            source_incident=owner.register.incidents.filter(category=category).first(),
+            title=title,
+            category=category,
+            summary=text_to_html(summary),
+            question=question,
+            confirmed_deidentified_at=timezone.now(),
+            status=status,
+            position=position,
+            expected_minutes=30,
+        )
+    stdout.write(
+        f"Bespreking: {DEMO_GROUP}, {starts_at:%d-%m-%Y %H:%M}, met een agendapunt van "
+        "bram en een van carla"
+    )
