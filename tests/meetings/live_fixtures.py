@@ -125,3 +125,35 @@ def current_seq(meeting_pk: int) -> int:
 
 def dumps(value) -> str:
     return json.dumps(value)
+
+
+def session_cookie(user) -> str:
+    """A session cookie value for user, as if they logged in and passed the second step."""
+    client = login_client(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def make_signed_members(group, count: int, *, prefix: str = "lid") -> list:
+    """count extra signed members of group, quickly (a join storm or a benchmark needs many)."""
+    from guardian.shortcuts import assign_perm
+
+    from groups.models import Membership
+    from groups.permissions import VIEW_CONTENT_PERM
+    from project.models import User
+
+    group.refresh_from_db()
+    users = [
+        User.objects.create_user(
+            email=f"{prefix}{n}@example.org", password=None, full_name=f"Lid {prefix} {n}"
+        )
+        for n in range(count)
+    ]
+    now = timezone.now()
+    Membership.objects.bulk_create(
+        Membership(
+            group=group, user=user, signed_declaration=group.current_declaration, signed_at=now
+        )
+        for user in users
+    )
+    assign_perm(VIEW_CONTENT_PERM, User.objects.filter(pk__in=[u.pk for u in users]), group)
+    return users
