@@ -21,7 +21,7 @@ from meetings.models import AgendaItem, Meeting
 
 def _register_url() -> str:
     # Outside a request there is no host to build a link from: SITE_URL names it.
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse("incidents:register")
+    return settings.SITE_URL.rstrip("/") + reverse("incidents:register")
 
 
 def _send_outcome_ready(emails: list[str]) -> None:

@@ -209,6 +209,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# The public address of the site, for links in e-mails sent outside a request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="VIM-kring <noreply@vim-kring.invalid>")
 
 # --- Security ---------------------------------------------------------------------------------

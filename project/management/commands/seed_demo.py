@@ -17,8 +17,9 @@ PERSONAS = [
     ("dirk", "Dirk Visser", Profession.HUISARTS, "Veilig-dirk-2026"),
 ]
 DEMO_DOMAIN = "demo.vim-kring.nl"
-# Each app may ship a `demo` module with `seed(users, stdout)`; they run in this order.
-DEMO_APPS = ["incidents", "groups", "meetings"]
+# Demo modules with `seed(users, stdout)`, run in this order: the closed meeting with an outcome
+# for bram builds on the group and the upcoming meeting.
+DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "incidents.outcome_demo"]
 
 
 def persona_email(key: str) -> str:
@@ -33,10 +34,10 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it prints demo passwords.")
         with transaction.atomic():
             users = {key: self._persona(key, name, prof, pw) for key, name, prof, pw in PERSONAS}
-            for label in DEMO_APPS:
-                app = apps.get_app_config(label)
-                if module_has_submodule(app.module, "demo"):
-                    import_module(f"{label}.demo").seed(users, self.stdout)
+            for path in DEMO_MODULES:
+                label, name = path.split(".")
+                if module_has_submodule(apps.get_app_config(label).module, name):
+                    import_module(path).seed(users, self.stdout)
         self.stdout.write("Demo-inloggegevens (alleen voor de lokale demo):")
         for key, name, _prof, password in PERSONAS:
             self.stdout.write(f"  {name:<15} {persona_email(key):<28} {password}")
