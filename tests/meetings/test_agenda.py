@@ -1,5 +1,6 @@
 """The agenda: the chair decides, orders and times items; owners withdraw; hidden items vanish."""
 
+import pytest
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting
@@ -83,7 +84,7 @@ def test_owner_withdraws_until_the_meeting_starts(meeting, meeting_world, client
     assert later.status == AgendaItem.Status.PROPOSED
 
 
-def test_the_agenda_cannot_change_once_the_meeting_is_live(meeting, meeting_world, client_for):
+def test_the_agenda_cannot_change_once_the_meeting_is_over(meeting, meeting_world, client_for):
     w = meeting_world
     item = make_item(meeting, w.bram)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED)
@@ -102,13 +103,40 @@ def test_summaries_render_sanitised_and_titles_escaped(meeting, meeting_world, c
     assert "<p><em>Kort</em></p>" in html
 
 
+@pytest.mark.parametrize("rows", [1, 500])
 def test_meeting_page_query_count_is_flat(
-    meeting, meeting_world, client_for, django_assert_max_num_queries
+    rows, meeting, meeting_world, client_for, django_assert_max_num_queries
 ):
     w = meeting_world
-    for index in range(40):
-        make_item(meeting, w.bram if index % 2 else w.carla, title=f"Punt {index}")
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            owner=w.bram if index % 2 else w.carla,
+            title=f"Punt {index}",
+            summary="<p>Kort.</p>",
+            position=index,
+        )
+        for index in range(rows)
+    )
     client = client_for(w.anna)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
-    assert len(response.context["items"]) == 40
+    assert len(response.context["items"]) == rows
+
+
+def test_an_appointed_chair_who_is_a_plain_member_runs_the_agenda(
+    meeting, meeting_world, client_for
+):
+    w = meeting_world
+    Meeting.objects.filter(pk=meeting.pk).update(chair=w.carla)
+    item = make_item(meeting, w.bram)
+    client_for(w.carla).post(reverse("meetings:item_accept", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == AgendaItem.Status.ACCEPTED
+    # The group chair keeps the controls too; another plain member does not get them.
+    page = client_for(w.bram).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Wijs “" not in page
+    assert (
+        reverse("meetings:item_decline", args=[item.pk])
+        in client_for(w.anna).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    )

@@ -119,7 +119,7 @@ def test_the_meeting_page_offers_the_ics(meeting, meeting_world, client_for):
     assert event["UID"] == f"meeting-{meeting.pk}@vim-kring"
 
 
-def test_a_live_meeting_page_sends_members_to_the_live_meeting(meeting, meeting_world, client_for):
+def test_a_started_meeting_page_sends_members_on_to_it(meeting, meeting_world, client_for):
     meeting.status = Meeting.Status.LIVE
     meeting.save()
     response = client_for(meeting_world.bram).get(reverse("meetings:detail", args=[meeting.pk]))
