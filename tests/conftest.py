@@ -136,3 +136,13 @@ def practitioner_with_2fa_client(practitioner):
     """A logged-in practitioner with a TOTP authenticator, past the second step."""
     enrol_totp(practitioner)
     return login_client(practitioner, second_factor=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the real-browser tests last.
+
+    Playwright's sync API keeps an event loop running in the main thread from the first browser
+    test to the end of the session; the websocket tests need to run their own loop, so they
+    must all have run before it starts.
+    """
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
