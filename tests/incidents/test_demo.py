@@ -17,7 +17,8 @@ def test_seed_demo_gives_anna_bram_and_carla_incidents_across_steps_once():
         key: Incident.objects.filter(register__owner__email=persona_email(key)).count()
         for key in ("anna", "bram", "carla", "dirk")
     }
-    assert per_owner == {"anna": 3, "bram": 2, "carla": 2, "dirk": 0}
+    # bram also gets the incident whose closed-meeting outcome waits for him to import.
+    assert per_owner == {"anna": 3, "bram": 3, "carla": 2, "dirk": 0}
     steps = {incident.step for incident in Incident.objects.with_progress()}
     assert {Step.REGISTRATIE, Step.MAATREGEL, Step.AFGEROND} <= steps
     assert Incident.objects.exclude(patient_names="").exists()
