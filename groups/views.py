@@ -22,6 +22,7 @@ from groups.selectors import (
 )
 from meetings.selectors import group_meetings
 from project.adapters import INVITATION_SESSION_KEY
+from project.forms import apply_validation_error
 
 
 def group_page(*, chair: bool = False):
@@ -42,16 +43,6 @@ def group_page(*, chair: bool = False):
         return wrapper
 
     return decorator
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -113,7 +104,7 @@ def declaration(request, pk):
                 typed_name=form.cleaned_data["typed_name"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("U heeft de geheimhoudingsverklaring getekend."))
             return redirect("groups:detail", pk=group.pk)
@@ -148,7 +139,7 @@ def declaration_edit(request, group):
                 actor=request.user, group=group, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,
@@ -174,7 +165,7 @@ def invitation_list(request, group):
                 site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,

@@ -18,20 +18,11 @@ from meetings.ics import meeting_ics
 from meetings.models import Meeting
 from meetings.permissions import can_chair_meeting, get_meeting_for_user, require_chair_meeting
 from meetings.selectors import agenda_items, get_item_for_user, upcoming_meetings_for
+from project.forms import apply_validation_error
 
 
 def _site_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _error_message(request, error: ValidationError) -> None:
@@ -89,7 +80,7 @@ def meeting_create(request, group_pk):
                 site_url=_site_url(request),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("De bespreking is gepland; de leden krijgen een e-mail."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -133,7 +124,7 @@ def meeting_edit(request, meeting):
                 site_url=_site_url(request),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("De bespreking is gewijzigd; de leden krijgen bericht."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -253,7 +244,7 @@ def share(request, incident_pk):
         except incident_services.ShareBlocked as blocked:
             check = blocked.check
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,
