@@ -142,6 +142,9 @@ class Message(models.Model):
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
 
+    def __str__(self):
+        return f"{self.author} · {timezone.localtime(self.created_at):%H:%M}"
+
 
 class AgreedMeasure(models.Model):
     class Status(models.TextChoices):
@@ -173,6 +176,9 @@ class AgreedMeasure(models.Model):
         verbose_name = _("afgesproken maatregel")
         verbose_name_plural = _("afgesproken maatregelen")
 
+    def __str__(self):
+        return self.description[:80]
+
 
 class HandRaise(models.Model):
     """A member asking for the floor; the chair gives or clears it, in order of raising."""
@@ -193,6 +199,9 @@ class HandRaise(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.user} · {timezone.localtime(self.raised_at):%H:%M}"
+
 
 class Attendance(models.Model):
     """One open websocket connection of a member to a live meeting (presence across processes)."""
@@ -201,6 +210,9 @@ class Attendance(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel_name = models.CharField(max_length=200, unique=True)
     joined_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} @ {self.meeting_id}"
 
 
 class MeetingEvent(models.Model):
@@ -231,3 +243,6 @@ class MeetingEvent(models.Model):
                 name="client_message_applied_once",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.meeting_id}#{self.seq} {self.type}"
