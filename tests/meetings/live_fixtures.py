@@ -157,3 +157,14 @@ def make_signed_members(group, count: int, *, prefix: str = "lid") -> list:
     )
     assign_perm(VIEW_CONTENT_PERM, User.objects.filter(pk__in=[u.pk for u in users]), group)
     return users
+
+
+@pytest.fixture
+def fresh_channel_layer():
+    """A new channel layer per test: channels-redis binds its connections to the event loop that
+    first used them, and every async test has its own loop."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()

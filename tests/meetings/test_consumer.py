@@ -18,7 +18,11 @@ from tests.meetings.live_fixtures import (
 )
 
 live_meeting = live_fixtures.live_meeting
-pytestmark = pytest.mark.django_db(transaction=True)
+fresh_channel_layer = live_fixtures.fresh_channel_layer
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_channel_layer"),
+]
 
 
 # Who gets in.

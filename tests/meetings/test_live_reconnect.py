@@ -12,7 +12,11 @@ from tests.meetings import live_fixtures
 from tests.meetings.live_fixtures import current_seq, db, items_of, join
 
 live_meeting = live_fixtures.live_meeting
-pytestmark = pytest.mark.django_db(transaction=True)
+fresh_channel_layer = live_fixtures.fresh_channel_layer
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_channel_layer"),
+]
 
 
 async def _open_first_item(meeting):
