@@ -124,7 +124,14 @@ class Receiver:
     async def run(self, url: str, cookie: str | None, ready_marker: bytes):
         headers = [("Origin", "http://127.0.0.1")] + ([("Cookie", cookie)] if cookie else [])
         self.ws = await websockets.connect(
-            url, additional_headers=headers, max_queue=None, open_timeout=120, max_size=None
+            url,
+            additional_headers=headers,
+            max_queue=None,
+            open_timeout=120,
+            max_size=None,
+            # The client library's own 20 s keepalive closed busy connections mid-burst (1006);
+            # the server's keepalive is the one under test.
+            ping_interval=None,
         )
         async for raw in self.ws:
             data = raw.encode() if isinstance(raw, str) else raw
@@ -171,8 +178,10 @@ async def run_case(kind: str, procs: int, args) -> dict:
             + ([("Cookie", sender_cookie)] if sender_cookie else []),
             max_queue=None,
             max_size=None,
+            ping_interval=None,
         )
-        drain = asyncio.create_task(_drain(sender))
+        replies: dict[str, int] = {}
+        drain = asyncio.create_task(_drain(sender, replies))
 
         def envelope(i: int) -> str:
             if kind == "bare":
@@ -218,6 +227,7 @@ async def run_case(kind: str, procs: int, args) -> dict:
         burst_lost = len(receivers) * args.burst - len(arrivals)
 
         drain.cancel()
+        closed_early = sender.close_code
         await sender.close()
         for receiver in receivers:
             await receiver.ws.close()
@@ -232,14 +242,21 @@ async def run_case(kind: str, procs: int, args) -> dict:
             "steady_lost": steady_lost,
             "burst_rate": len(arrivals) / burst_elapsed,
             "burst_lost": burst_lost,
+            "sender_replies": replies,
+            "sender_closed_early": closed_early,
         }
     finally:
         stop_servers(servers)
 
 
-async def _drain(ws):
-    async for _raw in ws:
-        pass
+async def _drain(ws, replies: dict):
+    """Read the sender's own replies; count acks and errors by code (a refused post is no loss
+    of the fan-out, but the benchmark must say it happened)."""
+    async for raw in ws:
+        message = json.loads(raw)
+        if message.get("type") in {"ack", "error"}:
+            key = message["type"] if message["type"] == "ack" else f"error:{message.get('code')}"
+            replies[key] = replies.get(key, 0) + 1
 
 
 async def _settle(receivers, ids, quiet: float = 10.0):
