@@ -50,7 +50,10 @@ def seed(users, stdout) -> None:
     )
     meeting = Meeting.objects.create(
         group=group,
-        starts_at=timezone.now() - datetime.timedelta(days=7),
+        # Last week's evening meeting.
+        starts_at=(timezone.localtime() - datetime.timedelta(days=7)).replace(
+            hour=19, minute=30, second=0, microsecond=0
+        ),
         location="Praktijk De Linde, Utrecht",
         chair=anna,
         created_by=anna,
@@ -83,6 +86,9 @@ def seed(users, stdout) -> None:
         )
         measure = AgreedMeasure.objects.filter(item=item).latest("pk")
         live.measure_confirm(actor=anna, meeting=meeting, measure_id=measure.pk)
+    live.item_mark(
+        actor=anna, meeting=meeting, discussion=AgendaItem.Discussion.DISCUSSED, item_id=item.pk
+    )
     live.meeting_close(actor=anna, meeting=meeting)
     stdout.write(
         f"Bespreking van {DEMO_GROUP} afgesloten; uitkomst klaar voor {bram.full_name} "
