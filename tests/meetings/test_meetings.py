@@ -159,3 +159,20 @@ def test_my_groups_counts_flat_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("groups:list"))
     assert response.content.decode().count("Volgende bijeenkomst") == rows + 1
+
+
+@pytest.mark.parametrize(
+    ("persona", "label"),
+    [("anna", "Naar de bespreking (starten)"), ("bram", "Naar de bespreking")],
+)
+def test_a_scheduled_meeting_page_leads_to_the_live_meeting(
+    meeting_world, client_for, persona, label
+):
+    meeting = meeting_world.meeting
+    body = (
+        client_for(getattr(meeting_world, persona))
+        .get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))
+        .content.decode()
+    )
+    live_url = reverse("meetings:live", kwargs={"pk": meeting.pk})
+    assert f'<a class="button" href="{live_url}">{label}</a>' in body
