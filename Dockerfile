@@ -17,4 +17,4 @@ RUN python -m incidents.deidentify --build-cache \
 USER vim
 EXPOSE 8000
 # Several worker processes share PostgreSQL and Redis; each holds one de-identification checker.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec uvicorn project.asgi:application --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers --forwarded-allow-ips='*' --ws-ping-interval 30 --ws-ping-timeout 120 --no-access-log"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec uvicorn project.asgi:application --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers --forwarded-allow-ips='*' --ws-ping-interval 30 --ws-ping-timeout 120 --ws-per-message-deflate false --no-access-log"]

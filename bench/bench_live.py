@@ -58,6 +58,7 @@ def start_servers(app: str, count: int) -> list[tuple[subprocess.Popen, int]]:
             [
                 sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
                 "--lifespan", "off", "--ws-ping-interval", "30", "--ws-ping-timeout", "120",
+                "--ws-per-message-deflate", "false",
                 "--log-level", "warning", "--no-access-log",
             ],
             cwd=ROOT,

@@ -44,6 +44,7 @@ class LiveServer:
             lifespan="off",
             ws_ping_interval=20,
             ws_ping_timeout=60,
+            ws_per_message_deflate=False,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
