@@ -35,9 +35,7 @@ def get_meeting_for_user(user, pk: int) -> Meeting:
     """The meeting if user is a signed member of its group; NotFound (404) otherwise."""
     if user is None or not user.is_authenticated:
         raise NotFound
-    meeting = (
-        Meeting.objects.select_related("group", "chair", "current_item").filter(pk=pk).first()
-    )
+    meeting = Meeting.objects.select_related("group", "chair", "current_item").filter(pk=pk).first()
     if meeting is None:
         raise NotFound
     require_view_meeting(user, meeting)
