@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from meetings import live
 from meetings.models import Meeting
 from meetings.permissions import can_view_meeting, get_meeting_for_user
-from project.auth import is_fully_authenticated
+from project.auth import is_fully_authenticated, session_keep_alive
 from project.errors import NotFound
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -141,10 +141,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(reply))
 
     def _perform(self, kind: str, data: dict, client_id: str) -> dict:
-        # The second factor was checked on connect; a logout deletes the session, so checking
-        # that it still exists refuses a logged-out connection at its next message.
-        session = self.scope.get("session")
-        if not session.exists(session.session_key):
+        # The second factor was checked on connect. A logout deletes the session and idleness
+        # expires it: either refuses the next message; any other message extends it.
+        if not session_keep_alive(self.scope["session"]):
             return self._error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id)
         try:
             event = live.perform(

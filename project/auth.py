@@ -1,5 +1,7 @@
 """The one check of a session's second factor, shared by the HTTP middleware and the consumers."""
 
+from datetime import timedelta
+
 from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
@@ -8,6 +10,7 @@ from allauth.account.internal.flows.login import (
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.dispatch import receiver
+from django.utils import timezone
 
 SECOND_FACTOR_METHOD = "mfa"
 
@@ -49,3 +52,20 @@ def connect_signals():
     from allauth.mfa.signals import authenticator_added
 
     receiver(authenticator_added, dispatch_uid="project.auth.record_enrolment")(_record_enrolment)
+
+
+def session_keep_alive(session) -> bool:
+    """Count a websocket message as activity: extend the session's idle timeout.
+
+    False when the session has ended (logged out, or idle past SESSION_COOKIE_AGE). Without
+    this, a member who only talks over the websocket would be logged out in the middle of a
+    meeting longer than the idle timeout, since no HTTP request extends the session.
+    """
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    return bool(
+        Session.objects.filter(session_key=session.session_key, expire_date__gt=now).update(
+            expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        )
+    )

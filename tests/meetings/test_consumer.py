@@ -317,3 +317,46 @@ async def test_sync_message_replays_from_a_sequence_number(live_meeting, anna):
     await chair.until_seq(seq)
     assert [e["seq"] for e in chair.events] == [seq - 1, seq]
     await chair.close()
+
+
+# The session behind the socket.
+
+
+def _seconds_left(user) -> float:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    expire_date = max(
+        session.expire_date
+        for session in Session.objects.all()
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    )
+    return (expire_date - timezone.now()).total_seconds()
+
+
+def _age_sessions(seconds: int) -> None:
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    Session.objects.update(expire_date=timezone.now() + timedelta(seconds=seconds))
+
+
+async def test_talking_in_a_long_meeting_keeps_the_session_alive(live_meeting, bram):
+    member = await join(bram, live_meeting.pk)
+    # Nearly idle past the timeout (a meeting makes no HTTP requests): a message extends it.
+    await db(_age_sessions, 5)
+    assert (await member.act("hand.raise"))["type"] == "ack"
+    assert await db(_seconds_left, bram) > 60
+    await member.close()
+
+
+async def test_a_logged_out_or_expired_session_is_refused_at_its_next_message(live_meeting, bram):
+    member = await join(bram, live_meeting.pk)
+    await db(_age_sessions, -1)
+    before = await db(current_seq, live_meeting.pk)
+    reply = await member.act("hand.raise")
+    assert (reply["type"], reply["code"]) == ("error", "unauthenticated")
+    assert await db(current_seq, live_meeting.pk) == before
+    await member.close()
