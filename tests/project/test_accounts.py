@@ -194,3 +194,23 @@ def test_the_second_factor_check_refuses_anonymous_and_inactive_users(anna, clie
     assert not is_fully_authenticated(AnonymousUser(), client.session)
     anna.is_active = False
     assert not is_fully_authenticated(anna, client.session)
+
+
+def test_an_invitee_who_logs_in_without_next_is_brought_back_to_the_invitation(client, bram):
+    from project.adapters import INVITATION_SESSION_KEY
+
+    session = client.session
+    session[INVITATION_SESSION_KEY] = "token-from-the-mail"
+    session.save()
+    response = client.post(
+        reverse("account_login"), {"login": bram.email, "password": password_of(bram)}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("groups:invitation", args=["token-from-the-mail"])
+
+
+def test_a_login_without_a_pending_invitation_goes_home(client, bram):
+    response = client.post(
+        reverse("account_login"), {"login": bram.email, "password": password_of(bram)}
+    )
+    assert response.url == reverse("home")
