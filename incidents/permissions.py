@@ -19,6 +19,7 @@ from incidents.models import (
     Register,
     RegisterUserObjectPermission,
 )
+from project.errors import NotFound
 
 REPORT_REGISTER = "report_register"
 INVESTIGATE_REGISTER = "investigate_register"
@@ -64,6 +65,12 @@ def member_registers_q(user) -> Q:
 
 def is_owner(user, register: Register) -> bool:
     return user.is_authenticated and register.owner_id == user.pk
+
+
+def require_owner(user, register: Register) -> None:
+    """Members, grants, the access log and deletion are the owner's alone: NotFound otherwise."""
+    if not is_owner(user, register):
+        raise NotFound
 
 
 def sees_whole_register(user, register: Register) -> bool:

@@ -21,6 +21,7 @@ from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
     member_registers_q,
+    require_owner,
     visible_incidents_q,
 )
 from incidents.retention import retention_cutoff
@@ -67,15 +68,13 @@ def get_register_for_user(user, pk) -> Register:
 def get_owned_register(user, pk) -> Register:
     """A register only its owner may manage (members, grants, log): 404 for anyone else."""
     register = get_register_for_user(user, pk)
-    if register.owner_id != user.pk:
-        raise NotFound
+    require_owner(user, register)
     return register
 
 
 def get_owned_incident(user, pk) -> Incident:
     incident = get_incident_for_user(user, pk)
-    if incident.register.owner_id != user.pk:
-        raise NotFound
+    require_owner(user, incident.register)
     return incident
 
 

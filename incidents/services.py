@@ -19,6 +19,7 @@ from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
     may_file_in,
+    require_owner,
 )
 from incidents.retention import keep_until, may_be_deleted
 from incidents.selectors import incidents_visible_to
@@ -49,11 +50,6 @@ def _require_visible(actor, incident: Incident) -> None:
         raise NotFound
 
 
-def _require_owner(actor, register: Register) -> None:
-    if not actor.is_authenticated or register.owner_id != actor.pk:
-        raise NotFound
-
-
 # --- Registers and members --------------------------------------------------------------------
 
 
@@ -67,7 +63,7 @@ def register_create_for(*, owner) -> Register:
 @transaction.atomic
 def register_member_add(*, actor, register: Register, user, role: str, request=None) -> None:
     """The owner makes an existing practitioner a reporter or an investigator of the register."""
-    _require_owner(actor, register)
+    require_owner(actor, register)
     if role not in ROLE_PERMS:
         raise ValidationError(_("Onbekende rol."))
     if user.pk == register.owner_id:
@@ -88,7 +84,7 @@ def register_member_add(*, actor, register: Register, user, role: str, request=N
 @transaction.atomic
 def register_member_remove(*, actor, register: Register, user, request=None) -> None:
     """The owner takes away a member's role; their own reports stay in the register."""
-    _require_owner(actor, register)
+    require_owner(actor, register)
     for codename in ROLE_PERMS.values():
         remove_perm(codename, user, register)
     access_log.record(
@@ -216,7 +212,7 @@ def incident_discussion_record(
 @transaction.atomic
 def incident_delete(*, actor, incident: Incident, request=None) -> None:
     """The owner deletes an incident, but only once its retention period has passed."""
-    _require_owner(actor, incident.register)
+    require_owner(actor, incident.register)
     if not may_be_deleted(incident):
         raise ValidationError(
             _(
@@ -242,7 +238,7 @@ def incident_purge(*, actor, incident: Incident, origin: str = "command") -> Non
 @transaction.atomic
 def incident_access_grant(*, actor, incident: Incident, user, request=None) -> None:
     """The owner lets one practitioner 'betrokken bij het onderzoek' see and edit one incident."""
-    _require_owner(actor, incident.register)
+    require_owner(actor, incident.register)
     if user.pk == incident.register.owner_id:
         raise ValidationError(_("U heeft als eigenaar al toegang."))
     assign_perm(INVESTIGATE_INCIDENT, user, incident)
@@ -253,7 +249,7 @@ def incident_access_grant(*, actor, incident: Incident, user, request=None) -> N
 
 @transaction.atomic
 def incident_access_revoke(*, actor, incident: Incident, user, request=None) -> None:
-    _require_owner(actor, incident.register)
+    require_owner(actor, incident.register)
     remove_perm(INVESTIGATE_INCIDENT, user, incident)
     access_log.record(
         actor=actor, action="grant.revoked", incident=incident, request=request, detail=user.email

@@ -253,18 +253,17 @@ def incident_detail(request, pk):
     access_log.record(
         actor=request.user, action="incident.viewed", incident=incident, request=request
     )
+    owner = is_owner(request.user, incident.register)
     return render(
         request,
         "incidents/incident_detail.html",
         {
             "incident": incident,
             "measures": list(incident.measures.all()),
-            "is_owner": is_owner(request.user, incident.register),
+            "is_owner": owner,
             "measure_form": MeasureForm(),
             "igj_form": IgjReportForm(),
-            "grantees": selectors.incident_grantees(incident)
-            if is_owner(request.user, incident.register)
-            else [],
+            "grantees": selectors.incident_grantees(incident) if owner else [],
             "grant_form": GrantForm(),
             "keep_until": keep_until(incident),
         },
