@@ -3,8 +3,10 @@
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
 
 from groups.models import IncidentGroup, Invitation, Membership
+from groups.permissions import VIEW_CONTENT_PERM
 from meetings.models import Meeting
 from project.errors import NotFound
 
@@ -80,3 +82,22 @@ def pending_invitations(group: IncidentGroup) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         group=group, used_at=None, revoked_at=None, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+def signed_groups(user) -> QuerySet[IncidentGroup]:
+    """Groups whose content user may see (signed the current declaration), in one query."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return IncidentGroup.objects.none()
+    return get_objects_for_user(
+        user, VIEW_CONTENT_PERM, IncidentGroup, with_superuser=False, accept_global_perms=False
+    )
+
+
+def signed_members(group: IncidentGroup) -> QuerySet[Membership]:
+    """Members who signed the group's current declaration: the people a meeting is for."""
+    return Membership.objects.filter(
+        group=group,
+        signed_declaration_id=group.current_declaration_id,
+        signed_declaration__isnull=False,
+        user__is_active=True,
+    ).select_related("user")

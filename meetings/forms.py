@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.selectors import signed_members
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import signed_members
 
 
 class MeetingForm(forms.ModelForm):

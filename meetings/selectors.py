@@ -2,25 +2,15 @@
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
-from groups.models import IncidentGroup, Membership
-from groups.permissions import VIEW_CONTENT_PERM
+from groups.models import IncidentGroup
+from groups.selectors import signed_groups
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import can_view_meeting
 from project.errors import NotFound
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
-
-
-def signed_groups(user) -> QuerySet[IncidentGroup]:
-    """Groups whose content user may see (signed the current declaration), in one query."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return IncidentGroup.objects.none()
-    return get_objects_for_user(
-        user, VIEW_CONTENT_PERM, IncidentGroup, with_superuser=False, accept_global_perms=False
-    )
 
 
 def group_meetings(group: IncidentGroup) -> dict[str, list[Meeting]]:
@@ -67,13 +57,3 @@ def get_item_for_user(user, pk: int) -> AgendaItem:
     if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
         raise NotFound
     return item
-
-
-def signed_members(group: IncidentGroup) -> QuerySet[Membership]:
-    """Members who signed the group's current declaration: the people a meeting is for."""
-    return Membership.objects.filter(
-        group=group,
-        signed_declaration_id=group.current_declaration_id,
-        signed_declaration__isnull=False,
-        user__is_active=True,
-    ).select_related("user")

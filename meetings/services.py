@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup
 from groups.permissions import is_signed_member, require_chair
+from groups.selectors import signed_members
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import require_chair_meeting, require_view_meeting
 from meetings.sanitize import text_to_html
-from meetings.selectors import VISIBLE_ITEM_STATUSES, signed_members
+from meetings.selectors import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
