@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from meetings import live
+from meetings import events, live, protocol
 from meetings.models import Meeting
-from meetings.permissions import can_view_meeting, get_meeting_for_user
+from meetings.permissions import get_meeting_for_user
 from project.auth import is_fully_authenticated, session_keep_alive
 from project.errors import NotFound
 
@@ -72,8 +72,8 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         )
         # Join the groups before reading the catch-up, so no event falls between the two.
         self.live_groups = [
-            live.meeting_group_name(self.meeting_pk),
-            live.user_group_name(self.user.pk),
+            events.meeting_group_name(self.meeting_pk),
+            events.user_group_name(self.user.pk),
         ]
         for group in self.live_groups:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -134,7 +134,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if kind == SYNC:
             await self._catch_up(_last_seq(data.get("last_seq")))
             return
-        if kind not in live.ACTIONS:
+        if kind not in protocol.ACTIONS:
             await self._error("unknown_type", _("Onbekend berichttype."), client_id)
             return
         reply = await database_sync_to_async(self._perform)(kind, data, client_id)
@@ -146,7 +146,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if not session_keep_alive(self.scope["session"]):
             return self._error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id)
         try:
-            event = live.perform(
+            event = protocol.perform(
                 actor=self.user, meeting=self.meeting_pk, type=kind, data=data, client_id=client_id
             )
         except NotFound:
@@ -165,12 +165,12 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def _catch_up(self, since: int):
         """Send every stored event after `since`, in order."""
         while True:
-            batch = await database_sync_to_async(live.events_since)(self.meeting_pk, since)
+            batch = await database_sync_to_async(events.events_since)(self.meeting_pk, since)
             for seq, payload in batch:
                 await self.send(text_data=payload)
                 since = seq
                 self.last_seq = max(self.last_seq, seq)
-            if len(batch) < 500:
+            if len(batch) < events.CATCH_UP_BATCH:
                 return
 
     async def dispatch(self, message):
@@ -201,5 +201,8 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_REVOKED)
 
     def _still_member(self) -> bool:
-        meeting = Meeting.objects.select_related("group").filter(pk=self.meeting_pk).first()
-        return meeting is not None and can_view_meeting(self.user, meeting)
+        try:
+            get_meeting_for_user(self.user, self.meeting_pk)
+        except NotFound:
+            return False
+        return True

@@ -1,4 +1,5 @@
-"""Who may do what with a meeting. Plain sync functions, shared by views and the consumer.
+"""Who may do what with a meeting. Plain sync functions, shared by views, the consumer and the
+live use cases.
 
 Seeing a meeting requires being a signed member of its group (groups.permissions). Chairing it
 (the chair controls of the live meeting, scheduling changes, agenda decisions) belongs to the
@@ -6,9 +7,18 @@ member appointed as the meeting's chair and to the group's chairs, and only whil
 signed members.
 """
 
+from enum import StrEnum
+
 from groups.permissions import is_chair, is_signed_member
 from meetings.models import Meeting
 from project.errors import NotFound
+
+
+class Role(StrEnum):
+    """What an action on a meeting asks of the user."""
+
+    MEMBER = "member"
+    CHAIR = "chair"
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
@@ -21,22 +31,33 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     return meeting.chair_id == user.pk or is_chair(user, meeting.group)
 
 
-def require_view_meeting(user, meeting: Meeting) -> None:
-    if not can_view_meeting(user, meeting):
+def has_meeting_role(user, meeting: Meeting, role: Role) -> bool:
+    if role == Role.CHAIR:
+        return can_chair_meeting(user, meeting)
+    return can_view_meeting(user, meeting)
+
+
+def require_meeting_role(user, meeting: Meeting, role: Role = Role.MEMBER) -> None:
+    """NotFound (404) unless user has role in meeting: a refusal reveals nothing."""
+    if not has_meeting_role(user, meeting, role):
         raise NotFound
+
+
+def require_view_meeting(user, meeting: Meeting) -> None:
+    require_meeting_role(user, meeting, Role.MEMBER)
 
 
 def require_chair_meeting(user, meeting: Meeting) -> None:
-    if not can_chair_meeting(user, meeting):
-        raise NotFound
+    require_meeting_role(user, meeting, Role.CHAIR)
 
 
-def get_meeting_for_user(user, pk: int) -> Meeting:
-    """The meeting if user is a signed member of its group; NotFound (404) otherwise."""
+def get_meeting_for_user(user, pk: int, *, role: Role = Role.MEMBER) -> Meeting:
+    """The meeting if user has role in it (a signed member; the chair for Role.CHAIR);
+    NotFound (404) otherwise."""
     if user is None or not user.is_authenticated:
         raise NotFound
     meeting = Meeting.objects.select_related("group", "chair", "current_item").filter(pk=pk).first()
     if meeting is None:
         raise NotFound
-    require_view_meeting(user, meeting)
+    require_meeting_role(user, meeting, role)
     return meeting

@@ -1,11 +1,13 @@
 """Reads of meetings and agendas, filtered by what the user may see, with their prefetching."""
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup
 from groups.selectors import signed_groups
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting
 from meetings.permissions import can_view_meeting
 from project.errors import NotFound
 
@@ -57,3 +59,93 @@ def get_item_for_user(user, pk: int) -> AgendaItem:
     if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
         raise NotFound
     return item
+
+
+# The live meeting's reads, shared by the page, the HTTP fallback and the events' partials.
+
+
+def live_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The live agenda: the accepted items, in agenda order."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED)
+        .select_related("owner")
+        .order_by("position", "created_at", "pk")
+    )
+
+
+def live_item(meeting: Meeting, item_id: int | None) -> AgendaItem:
+    """An accepted item of this meeting; the current item when item_id is None."""
+    if item_id is None:
+        item_id = meeting.current_item_id
+        if item_id is None:
+            raise ValidationError(_("Er is nog geen agendapunt geopend."))
+    item = live_items(meeting).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound
+    return item
+
+
+def current_item_context(item: AgendaItem | None) -> dict:
+    """The current item with its thread and measures, as its partial renders them."""
+    if item is None:
+        return {"item": None}
+    return {
+        "item": item,
+        "messages": item.messages.select_related("author").order_by("created_at", "pk"),
+        "measures": item.measures.select_related("owner").order_by("created_at", "pk"),
+    }
+
+
+def meeting_measure(meeting: Meeting, measure_id: int) -> AgreedMeasure:
+    """A measure proposed in this meeting; NotFound otherwise."""
+    measure = (
+        AgreedMeasure.objects.select_related("item", "owner")
+        .filter(pk=measure_id, item__meeting=meeting)
+        .first()
+    )
+    if measure is None:
+        raise NotFound
+    return measure
+
+
+def agreed_measures_prefetch() -> Prefetch:
+    """Each item's agreed measures (not the merely proposed ones) as `item.agreed_measures`."""
+    return Prefetch(
+        "measures",
+        queryset=AgreedMeasure.objects.filter(status=AgreedMeasure.Status.AGREED)
+        .select_related("owner")
+        .order_by("created_at", "pk"),
+        to_attr="agreed_measures",
+    )
+
+
+def minutes_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The minutes' items: the live agenda with each item's agreed measures."""
+    return live_items(meeting).prefetch_related(agreed_measures_prefetch())
+
+
+def open_hands(meeting: Meeting) -> QuerySet[HandRaise]:
+    """The raised hands not yet cleared, in the order they went up."""
+    return (
+        HandRaise.objects.filter(meeting=meeting, cleared_at__isnull=True)
+        .select_related("user")
+        .order_by("raised_at", "pk")
+    )
+
+
+def open_hand(meeting: Meeting, *, hand_id: int | None, user=None) -> HandRaise:
+    """The open hand with hand_id, or user's own open hand when hand_id is None."""
+    hands = open_hands(meeting)
+    hand = (hands.filter(user=user) if hand_id is None else hands.filter(pk=hand_id)).first()
+    if hand is None:
+        raise NotFound
+    return hand
+
+
+def present_members(meeting: Meeting) -> list:
+    """The members with at least one open connection, by name."""
+    present = {
+        attendance.user_id: attendance.user
+        for attendance in Attendance.objects.filter(meeting=meeting).select_related("user")
+    }
+    return sorted(present.values(), key=lambda user: user.full_name)

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from meetings import live
+from meetings import events
 from meetings.models import Meeting, Message
 from tests.meetings import live_fixtures
 from tests.meetings.live_fixtures import current_seq, db, items_of, join
@@ -80,7 +80,7 @@ async def test_a_broadcast_lost_by_the_channel_layer_is_filled_in_from_the_recor
     await _open_first_item(live_meeting)
     member = await join(bram, live_meeting.pk)
     chair = await join(anna, live_meeting.pk)
-    with mock.patch.object(live, "_broadcast"):
+    with mock.patch.object(events, "_broadcast"):
         lost = await chair.act("message.post", {"body": "verloren aankondiging"})
     found = await chair.act("message.post", {"body": "volgende"})
     await member.until_seq(found["seq"])

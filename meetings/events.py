@@ -1,0 +1,216 @@
+"""The live meeting's record: lock the meeting, number and store one MeetingEvent, broadcast it
+after commit, and read it back for a client catching up.
+
+The database is the record and the channel layer only the doorbell: every event is stored with
+the meeting's next sequence number in the transaction that made the change, serialised (and its
+partial template rendered) once, and sent to `meeting.<pk>` only after commit.
+"""
+
+import json
+from collections.abc import Callable
+from functools import partial, wraps
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import selectors
+from meetings.models import AgendaItem, AgreedMeasure, Meeting, MeetingEvent
+from meetings.permissions import Role, require_meeting_role
+from project.errors import NotFound
+from project.models import User
+
+CATCH_UP_BATCH = 500
+
+
+def meeting_group_name(meeting_pk: int) -> str:
+    return f"meeting.{meeting_pk}"
+
+
+def user_group_name(user_pk: int) -> str:
+    return f"user.{user_pk}"
+
+
+def lock(meeting: Meeting | int) -> Meeting:
+    """The meeting, re-read under a row lock held until commit.
+
+    A write first (not SELECT FOR UPDATE alone): on SQLite it takes the write lock at once, so
+    two deferred transactions never both read and then fail to write.
+    """
+    pk = meeting if isinstance(meeting, int) else meeting.pk
+    if not Meeting.objects.filter(pk=pk).update(updated_at=timezone.now()):
+        raise NotFound
+    return Meeting.objects.select_related("group").get(pk=pk)
+
+
+def earlier_event(meeting: Meeting, actor: User, client_id: str) -> MeetingEvent | None:
+    """The event a message with this client id already produced, if it was applied before."""
+    if not client_id:
+        return None
+    return MeetingEvent.objects.filter(meeting=meeting, actor=actor, client_id=client_id).first()
+
+
+def record(
+    *, meeting: Meeting, type: str, data: dict, actor: User | None, client_id: str = ""
+) -> MeetingEvent:
+    """Number and write one event; broadcast it after commit, serialised once for everyone.
+
+    The caller holds the meeting's row lock (`lock`), so sequence numbers are gap-free and
+    commit in order.
+    """
+    meeting.last_seq += 1
+    Meeting.objects.filter(pk=meeting.pk).update(last_seq=meeting.last_seq)
+    event = MeetingEvent.objects.create(
+        meeting=meeting,
+        seq=meeting.last_seq,
+        type=type,
+        data=data,
+        actor=actor,
+        client_id=client_id,
+    )
+    transaction.on_commit(partial(_broadcast, meeting.pk, event.seq, payload(event)))
+    return event
+
+
+def _broadcast(meeting_pk: int, seq: int, text: str) -> None:
+    async_to_sync(get_channel_layer().group_send)(
+        meeting_group_name(meeting_pk), {"type": "event.broadcast", "seq": seq, "text": text}
+    )
+
+
+def payload(event: MeetingEvent) -> str:
+    """The envelope clients receive, for broadcast and catch-up alike."""
+    return json.dumps(
+        {
+            "type": "event",
+            "seq": event.seq,
+            "event": event.type,
+            "client_id": event.client_id,
+            "data": event.data,
+        },
+        separators=(",", ":"),
+    )
+
+
+def events_since(
+    meeting_pk: int, last_seq: int, *, limit: int = CATCH_UP_BATCH
+) -> list[tuple[int, str]]:
+    """Up to `limit` events after last_seq, in order, as (seq, payload)."""
+    events = MeetingEvent.objects.filter(meeting_id=meeting_pk, seq__gt=last_seq).order_by("seq")
+    return [(event.seq, payload(event)) for event in events[:limit]]
+
+
+# An event's data: the partial the page renders too, the element it replaces (`target`) or is
+# appended to (`container`), and a sentence for screen readers (`announce`).
+
+
+def fragment(
+    target: str, template: str, context: dict, *, container: str = "", announce: str = "", **extra
+) -> dict:
+    data = {
+        "target": target,
+        "html": render_to_string(f"meetings/live/{template}", context),
+        "announce": announce,
+        **extra,
+    }
+    if container:
+        data["container"] = container
+    return data
+
+
+def status_fragment(meeting: Meeting, announce: str) -> dict:
+    return fragment(
+        "live-status",
+        "_status.html",
+        {"meeting": meeting},
+        announce=announce,
+        status=meeting.status,
+    )
+
+
+def current_item_fragment(item: AgendaItem, announce: str) -> dict:
+    return fragment(
+        "current-item",
+        "_current_item.html",
+        selectors.current_item_context(item),
+        announce=announce,
+        current_item_id=item.pk,
+    )
+
+
+def agenda_entry_fragment(item: AgendaItem, announce: str) -> dict:
+    return fragment(
+        f"agenda-item-{item.pk}", "_agenda_entry.html", {"entry": item}, announce=announce
+    )
+
+
+def hands_fragment(meeting: Meeting, announce: str) -> dict:
+    return fragment(
+        "live-hands",
+        "_hands.html",
+        {"hands": selectors.open_hands(meeting)},
+        announce=announce,
+    )
+
+
+def measure_fragment(measure: AgreedMeasure, announce: str) -> dict:
+    return fragment(
+        f"measure-{measure.pk}",
+        "_measure.html",
+        {"measure": measure},
+        container=f"measures-{measure.item_id}",
+        announce=announce,
+    )
+
+
+# The skeleton every live use case shares.
+
+UseCase = Callable[..., dict | None]
+
+
+def records(
+    event: str,
+    *,
+    role: Role | Callable[..., Role] = Role.MEMBER,
+    statuses: tuple = (Meeting.Status.LIVE,),
+) -> Callable[[UseCase], Callable[..., MeetingEvent | None]]:
+    """Make a use case a recorded live action, called as `(actor=, meeting=, client_id=, ...)`.
+
+    In one transaction: lock the meeting, require the actor's role (a role function gets the
+    use case's arguments), answer a resent client id with the event it produced the first time,
+    refuse a meeting not in `statuses`, run the use case on the locked meeting, and record what
+    it returns as the event's data (nothing when it returns None).
+    """
+
+    def decorate(use_case: UseCase) -> Callable[..., MeetingEvent | None]:
+        @wraps(use_case)
+        @transaction.atomic
+        def action(
+            *, actor: User, meeting: Meeting | int, client_id: str = "", **arguments
+        ) -> MeetingEvent | None:
+            meeting = lock(meeting)
+            require_meeting_role(actor, meeting, role(**arguments) if callable(role) else role)
+            earlier = earlier_event(meeting, actor, client_id)
+            if earlier is not None:
+                return earlier
+            require_status(meeting, statuses)
+            data = use_case(actor=actor, meeting=meeting, **arguments)
+            if data is None:
+                return None
+            return record(meeting=meeting, type=event, data=data, actor=actor, client_id=client_id)
+
+        return action
+
+    return decorate
+
+
+def require_status(meeting: Meeting, statuses: tuple) -> None:
+    if meeting.status in statuses:
+        return
+    if meeting.status == Meeting.Status.CLOSED:
+        raise ValidationError(_("De bespreking is afgesloten; er kan niets meer bij."))
+    raise ValidationError(_("De bespreking is niet bezig."))
