@@ -18,7 +18,6 @@ MAX_CLIENT_ID = 64
 MAX_TEXT = 8000
 MAX_ID = 2**63 - 1  # a BigAutoField; a larger number is no id at all
 
-
 MISSING = gettext_lazy("Er ontbreekt een gegeven: %(key)s.")
 INVALID = gettext_lazy("Ongeldig gegeven: %(key)s.")
 TOO_LONG = gettext_lazy("De tekst is te lang.")
@@ -59,6 +58,8 @@ class TextField(forms.CharField):
 class ActionForm(forms.Form):
     """An action's data. A missing or malformed value is named by its key, as the client sent it."""
 
+    use_case: Callable[..., MeetingEvent]  # set by @action
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, field in self.fields.items():
@@ -69,24 +70,31 @@ class ActionForm(forms.Form):
         return [message for messages in self.errors.values() for message in messages]
 
 
-def _due_on_field() -> forms.DateField:
-    return forms.DateField(
-        required=False, error_messages={"invalid": gettext_lazy("Ongeldige datum.")}
-    )
+ACTIONS: dict[str, type[ActionForm]] = {}
 
 
-def _description_field() -> TextField:
-    return TextField(empty_message=gettext_lazy("Beschrijf de maatregel."))
+def action(kind: str, use_case: Callable[..., MeetingEvent]):
+    """Register a form as the validator of the action type `kind`, applied by `use_case`."""
+
+    def register(form_class: type[ActionForm]) -> type[ActionForm]:
+        form_class.use_case = staticmethod(use_case)
+        ACTIONS[kind] = form_class
+        return form_class
+
+    return register
 
 
-class NoDataForm(ActionForm):
-    """meeting.start, hand.raise, meeting.close: the action is the whole message."""
+@action("meeting.start", live.meeting_start)
+class MeetingStartForm(ActionForm):
+    """The chair starts the meeting: no data."""
 
 
+@action("item.open", live.item_open)
 class ItemOpenForm(ActionForm):
     item_id = IdField()
 
 
+@action("item.move", live.item_move)
 class ItemMoveForm(ActionForm):
     direction = forms.ChoiceField(
         choices=[("next", "next"), ("previous", "previous")],
@@ -97,6 +105,7 @@ class ItemMoveForm(ActionForm):
     )
 
 
+@action("item.mark", live.item_mark)
 class ItemMarkForm(ActionForm):
     discussion = forms.ChoiceField(
         choices=[
@@ -111,56 +120,63 @@ class ItemMarkForm(ActionForm):
     item_id = IdField(required=False)
 
 
+@action("result.record", live.result_record)
 class ResultRecordForm(ActionForm):
     result = TextField(empty_message=gettext_lazy("Vul het resultaat in."))
     item_id = IdField(required=False)
 
 
-class MeasureProposeForm(ActionForm):
-    description = _description_field()
+class MeasureForm(ActionForm):
+    """What is to be done, by whom (the item's owner when left out) and by when."""
+
+    description = TextField(empty_message=gettext_lazy("Beschrijf de maatregel."))
     owner_id = IdField(required=False)
-    due_on = _due_on_field()
+    due_on = forms.DateField(
+        required=False, error_messages={"invalid": gettext_lazy("Ongeldige datum.")}
+    )
+
+
+@action("measure.propose", live.measure_propose)
+class MeasureProposeForm(MeasureForm):
     item_id = IdField(required=False)
 
 
-class MeasureEditForm(ActionForm):
+@action("measure.edit", live.measure_edit)
+class MeasureEditForm(MeasureForm):
+    field_order = ["measure_id"]
     measure_id = IdField()
-    description = _description_field()
-    owner_id = IdField(required=False)
-    due_on = _due_on_field()
 
 
+@action("measure.confirm", live.measure_confirm)
 class MeasureConfirmForm(ActionForm):
     measure_id = IdField()
 
 
+@action("message.post", live.message_post)
 class MessagePostForm(ActionForm):
     body = TextField(empty_message=gettext_lazy("Typ eerst een bericht."))
 
 
+@action("hand.raise", live.hand_raise)
+class HandRaiseForm(ActionForm):
+    """A member asks for the floor: no data."""
+
+
+@action("hand.clear", live.hand_clear)
+class HandClearForm(ActionForm):
+    """The chair clears hand_id; a member leaves it out to lower their own hand."""
+
+    hand_id = IdField(required=False)
+
+
+@action("hand.give", live.hand_give)
 class HandGiveForm(ActionForm):
     hand_id = IdField()
 
 
-class HandClearForm(ActionForm):
-    hand_id = IdField(required=False)
-
-
-ACTIONS: dict[str, tuple[type[ActionForm], Callable[..., MeetingEvent]]] = {
-    "meeting.start": (NoDataForm, live.meeting_start),
-    "item.open": (ItemOpenForm, live.item_open),
-    "item.move": (ItemMoveForm, live.item_move),
-    "item.mark": (ItemMarkForm, live.item_mark),
-    "result.record": (ResultRecordForm, live.result_record),
-    "measure.propose": (MeasureProposeForm, live.measure_propose),
-    "measure.edit": (MeasureEditForm, live.measure_edit),
-    "measure.confirm": (MeasureConfirmForm, live.measure_confirm),
-    "message.post": (MessagePostForm, live.message_post),
-    "hand.raise": (NoDataForm, live.hand_raise),
-    "hand.give": (HandGiveForm, live.hand_give),
-    "hand.clear": (HandClearForm, live.hand_clear),
-    "meeting.close": (NoDataForm, live.meeting_close),
-}
+@action("meeting.close", live.meeting_close)
+class MeetingCloseForm(ActionForm):
+    """The chair closes the meeting: no data."""
 
 
 def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> MeetingEvent:
@@ -169,8 +185,7 @@ def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> Me
         raise ValidationError(_("Onbekend berichttype."))
     if not isinstance(client_id, str) or len(client_id) > MAX_CLIENT_ID:
         raise ValidationError(_("Ongeldige client-id."))
-    form_class, use_case = ACTIONS[type]
-    form = form_class(data)
+    form = ACTIONS[type](data)
     if not form.is_valid():
         raise ValidationError(form.error_list())
-    return use_case(actor=actor, meeting=meeting, client_id=client_id, **form.cleaned_data)
+    return form.use_case(actor=actor, meeting=meeting, client_id=client_id, **form.cleaned_data)

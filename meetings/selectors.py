@@ -86,12 +86,13 @@ def live_item(meeting: Meeting, item_id: int | None) -> AgendaItem:
 
 
 def current_item_context(item: AgendaItem | None) -> dict:
-    """The current item with its thread and measures, as its partial renders them."""
+    """The current item with its thread and measures, as its partial renders them. The thread
+    is not called `messages`: that name belongs to the page's flash messages."""
     if item is None:
         return {"item": None}
     return {
         "item": item,
-        "messages": item.messages.select_related("author").order_by("created_at", "pk"),
+        "thread": item.messages.select_related("author").order_by("created_at", "pk"),
         "measures": item.measures.select_related("owner").order_by("created_at", "pk"),
     }
 
