@@ -3,7 +3,8 @@ after commit, and read it back for a client catching up.
 
 The database is the record and the channel layer only the doorbell: every event is stored with
 the meeting's next sequence number in the transaction that made the change, serialised (and its
-partial template rendered) once, and sent to `meeting.<pk>` only after commit.
+partial template rendered) once, and sent to `meeting.<pk>` only after commit. `records` is the
+skeleton every live use case (meetings/live.py) runs in.
 """
 
 import json
