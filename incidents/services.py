@@ -18,11 +18,11 @@ from incidents.models import Incident, Measure, Register, YesNo
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
+    incidents_visible_to,
     may_file_in,
     require_owner,
 )
 from incidents.retention import keep_until, may_be_deleted
-from incidents.selectors import incidents_visible_to
 from project import access_log
 from project.errors import NotFound
 
@@ -335,18 +335,3 @@ def patient_fields_rotate() -> int:
         )
         changed += 1
     return changed
-
-
-from incidents.sharing import (  # noqa: E402,F401  (sharing: the privacy boundary, see there)
-    CheckerNotReady,
-    ShareBlocked,
-    agenda_item_share,
-    checker_is_ready,
-    checker_start_loading,
-    finding_key,
-    share_check,
-    share_draft,
-    shareable_incident,
-)
-
-from incidents.outcomes import import_outcome  # noqa: E402,F401  # isort: skip

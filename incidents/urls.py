@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incidents import outcome_urls, views
+from incidents import views
 
 app_name = "incidents"
 
@@ -33,4 +33,3 @@ urlpatterns = [
     path("maatregel/<int:pk>/bewerken/", views.measure_edit, name="measure_edit"),
     path("maatregel/<int:pk>/afronden/", views.measure_complete, name="measure_complete"),
 ]
-urlpatterns += outcome_urls.urlpatterns

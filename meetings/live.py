@@ -35,6 +35,7 @@ from meetings.permissions import require_chair_meeting, require_view_meeting
 from meetings.sanitize import text_to_html
 from project.errors import NotFound
 from project.models import User
+from project.tasks import enqueue_on_commit
 
 MAX_CLIENT_ID = 64
 MAX_TEXT = 8000
@@ -583,6 +584,7 @@ def meeting_close(*, actor: User, meeting: Meeting | int, client_id: str = "") -
     HandRaise.objects.filter(meeting=meeting, cleared_at__isnull=True).update(
         cleared_at=meeting.closed_at
     )
+    enqueue_on_commit("sharing.outcome_notices_send", meeting.pk)
     data = _status_data(meeting, _("De bespreking is afgesloten. De notulen staan klaar."))
     data["minutes_url"] = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
     return _record_event(

@@ -7,8 +7,11 @@ signed members.
 """
 
 from groups.permissions import is_chair, is_signed_member
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from project.errors import NotFound
+
+# The items everyone in the meeting sees; a declined or withdrawn one only its owner does.
+VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
@@ -31,12 +34,31 @@ def require_chair_meeting(user, meeting: Meeting) -> None:
         raise NotFound
 
 
-def get_meeting_for_user(user, pk: int) -> Meeting:
-    """The meeting if user is a signed member of its group; NotFound (404) otherwise."""
+def get_meeting_for_user(user, pk: int, *, role: str = "member") -> Meeting:
+    """The meeting if user is a signed member of its group (and, with role="chair", chairs it);
+    NotFound (404) otherwise."""
     if user is None or not user.is_authenticated:
         raise NotFound
     meeting = Meeting.objects.select_related("group", "chair", "current_item").filter(pk=pk).first()
     if meeting is None:
         raise NotFound
-    require_view_meeting(user, meeting)
+    if role == "chair":
+        require_chair_meeting(user, meeting)
+    else:
+        require_view_meeting(user, meeting)
     return meeting
+
+
+def get_item_for_user(user, pk: int, *, role: str = "member") -> AgendaItem:
+    """An agenda item user may see (signed member of the meeting's group, item visible to them;
+    with role="chair", chairing its meeting); NotFound (404) otherwise."""
+    if user is None or not user.is_authenticated:
+        raise NotFound
+    item = AgendaItem.objects.select_related("meeting__group", "owner").filter(pk=pk).first()
+    if item is None or not can_view_meeting(user, item.meeting):
+        raise NotFound
+    if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
+        raise NotFound
+    if role == "chair":
+        require_chair_meeting(user, item.meeting)
+    return item

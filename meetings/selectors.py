@@ -6,11 +6,9 @@ from django.utils import timezone
 from groups.models import IncidentGroup
 from groups.selectors import signed_groups
 from meetings.models import AgendaItem, Meeting
-from meetings.permissions import can_view_meeting
-from project.errors import NotFound
+from meetings.permissions import VISIBLE_ITEM_STATUSES
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
-VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
 
 
 def group_meetings(group: IncidentGroup) -> dict[str, list[Meeting]]:
@@ -45,15 +43,3 @@ def agenda_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
         .select_related("owner")
         .order_by("position", "created_at", "pk")
     )
-
-
-def get_item_for_user(user, pk: int) -> AgendaItem:
-    """An agenda item user may see (member of the meeting's group, item visible to them)."""
-    if user is None or not user.is_authenticated:
-        raise NotFound
-    item = AgendaItem.objects.select_related("meeting__group", "owner").filter(pk=pk).first()
-    if item is None or not can_view_meeting(user, item.meeting):
-        raise NotFound
-    if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
-        raise NotFound
-    return item

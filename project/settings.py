@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "incidents",
     "groups",
     "meetings",
+    "sharing",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
+    "groups.middleware.SignatureRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from incidents import services
-from incidents.selectors import get_incident_for_user, incidents_visible_to
+from incidents.permissions import get_incident_for_user, incidents_visible_to
 from project.errors import NotFound
 
 # (url name, kind of object, method)

@@ -35,7 +35,7 @@ GRID = [
     ("meetings:item_move", "item", "post", {"direction": "down"}, CHAIR_POST),
     ("meetings:item_minutes", "item", "post", {"expected_minutes": "15"}, CHAIR_POST),
     ("meetings:item_withdraw", "item", "post", {}, OWNER_POST),
-    ("meetings:share", "incident", "get", None, INCIDENT_OWNER),
+    ("sharing:share", "incident", "get", None, INCIDENT_OWNER),
 ]
 
 CELLS = [

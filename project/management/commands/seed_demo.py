@@ -19,7 +19,7 @@ PERSONAS = [
 DEMO_DOMAIN = "demo.vim-kring.nl"
 # Demo modules with `seed(users, stdout)`, run in this order: the closed meeting with an outcome
 # for bram builds on the group and the upcoming meeting.
-DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "incidents.outcome_demo"]
+DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "sharing.demo"]
 
 
 def persona_email(key: str) -> str:

@@ -5,16 +5,18 @@ outcome, who may import, the access log and the derived step."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from sharing.selectors import discussion_history, pending_outcomes_for
+from sharing.services import import_outcome
 
 from incidents import services
-from incidents.models import Measure, OutcomeImport, Step
-from incidents.outcomes import discussion_history, import_outcome, pending_outcomes_for
+from incidents.models import Measure, Step
+from sharing.models import OutcomeImport
 from incidents.selectors import register_incidents
 from meetings.models import AgendaItem
 from project.errors import NotFound
 from project.models import AccessLogEntry
 from tests.incidents.conftest import vim_fields
-from tests.incidents.outcome_world import (  # noqa: F401  (fixtures)
+from tests.sharing.outcome_world import (  # noqa: F401  (fixtures)
     AGREED,
     EARLIER_RESULT,
     PROPOSED_ONLY,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from incidents import services
-from incidents.models import OutcomeImport
+from sharing.models import OutcomeImport
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
 from tests.incidents.conftest import vim_fields
-from tests.incidents.outcome_world import (
+from tests.sharing.outcome_world import (
     AGREED,
     PROPOSED_ONLY,
     RESULT,
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _import_url(item):
-    return reverse("incidents:outcome_import", args=[item.pk])
+    return reverse("sharing:outcome_import", args=[item.pk])
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,11 @@
 version: in the app, and by an e-mail that carries nothing of the discussion."""
 
 import pytest
+from sharing.selectors import pending_outcomes_for
 
-from incidents.models import OutcomeNotice
-from incidents.outcomes import pending_outcomes_for
+from sharing.models import OutcomeNotice
 from meetings.models import AgendaItem
-from tests.incidents.outcome_world import (
+from tests.sharing.outcome_world import (
     AGREED,
     RESULT,
     create_group,
