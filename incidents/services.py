@@ -188,7 +188,7 @@ def incident_discussion_record(
     request=None,
     origin: str = "web",
 ) -> Incident:
-    """Fill 'besproken met collega's / resultaat' (issue 7's outcome import calls this)."""
+    """Fill 'besproken met collega's / resultaat' (sharing's outcome import calls this)."""
     _require_visible(actor, incident)
     incident.discussed = YesNo.YES
     incident.discussed_on = discussed_on

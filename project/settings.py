@@ -306,3 +306,7 @@ RETENTION_YEARS = 5
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384
+# Per websocket connection: messages per second on average, and the burst allowed on top
+# (a token bucket in meetings/consumers.py).
+LIVE_THROTTLE_RATE = env.float("LIVE_THROTTLE_RATE", default=10.0)
+LIVE_THROTTLE_BURST = env.int("LIVE_THROTTLE_BURST", default=30)

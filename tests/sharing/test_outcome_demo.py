@@ -3,13 +3,13 @@
 import io
 
 import pytest
-from sharing.selectors import pending_outcomes_for
-from sharing.services import import_outcome
 
 from groups import demo as groups_demo
 from incidents import demo as incidents_demo
-from sharing import demo as outcome_demo
 from meetings.models import Meeting
+from sharing import demo as outcome_demo
+from sharing.selectors import pending_outcomes_for
+from sharing.services import import_outcome
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 version: in the app, and by an e-mail that carries nothing of the discussion."""
 
 import pytest
-from sharing.selectors import pending_outcomes_for
 
-from sharing.models import OutcomeNotice
 from meetings.models import AgendaItem
+from sharing.models import OutcomeNotice
+from sharing.selectors import pending_outcomes_for
 from tests.sharing.outcome_world import (
     AGREED,
     RESULT,

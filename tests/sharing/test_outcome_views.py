@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from incidents import services
-from sharing.models import OutcomeImport
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from sharing.models import OutcomeImport
 from tests.incidents.conftest import vim_fields
+from tests.meetings.conftest import make_meeting
 from tests.sharing.outcome_world import (
     AGREED,
     PROPOSED_ONLY,
@@ -21,7 +22,6 @@ from tests.sharing.outcome_world import (
     outcome_world,
     run_meeting,
 )
-from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 

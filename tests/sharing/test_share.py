@@ -26,9 +26,7 @@ def _share(client, incident, meeting, **extra):
 def test_the_form_starts_from_the_incident_description(
     meeting, meeting_world, bram_incident, client_for
 ):
-    response = client_for(meeting_world.bram).get(
-        reverse("sharing:share", args=[bram_incident.pk])
-    )
+    response = client_for(meeting_world.bram).get(reverse("sharing:share", args=[bram_incident.pk]))
     assert response.status_code == 200
     assert response.context["form"]["summary"].value() == DESCRIPTION
     assert "Overdracht" in response.content.decode()
