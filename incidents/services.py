@@ -2,8 +2,8 @@
 
 Keyword-only, actor first, transactional: check (NotFound when the actor may not see the object,
 ValidationError with a Dutch message when a rule refuses), do, then write the access log.
-Later issues call `measure_add`, `incident_discussion_record` and the selectors
-`incidents_visible_to` / `get_incident_for_user`.
+The sharing app's outcome import calls `measure_add` and `incident_discussion_record`, and
+reaches incidents through `incidents.permissions.get_incident_for_user`.
 """
 
 from datetime import date
