@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import IncidentGroup, Role
+from groups.models import IncidentGroup, Invitation, Role
 
 
 class GroupForm(forms.ModelForm):
@@ -16,10 +16,13 @@ class GroupForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        help_text=_("De uitnodiging is 14 dagen geldig en kan één keer worden gebruikt."),
-    )
+    email = forms.EmailField(label=_("E-mailadres"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "De uitnodiging is %(days)s dagen geldig en kan één keer worden gebruikt."
+        ) % {"days": Invitation.VALID_DAYS}
 
 
 class SignatureForm(forms.Form):

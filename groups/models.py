@@ -114,10 +114,6 @@ class SecrecyDeclaration(models.Model):
     def __str__(self):
         return f"{self.group} · v{self.version}"
 
-    @property
-    def text_sha256(self) -> str:
-        return text_hash(self.text)
-
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -171,7 +167,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} · {self.group}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -41,3 +41,36 @@ def require_signed_member(user, group: IncidentGroup) -> None:
 def require_chair(user, group: IncidentGroup) -> None:
     if not is_chair(user, group):
         raise NotFound
+
+
+class SignatureRequired(Exception):
+    """A member who has not signed the group's current declaration asked for one of its pages:
+    groups.middleware sends them to the declaration, the only page of the group they may see."""
+
+    def __init__(self, group: IncidentGroup):
+        super().__init__(group.pk)
+        self.group = group
+
+
+def get_group_for_user(user, pk, *, role: str = "member") -> IncidentGroup:
+    """The group if user is a member of it; NotFound (404) otherwise.
+
+    role="member": any member, signed or not (the declaration, leaving the group).
+    role="signed": raises SignatureRequired for a member who has not signed the current
+    declaration. role="chair": the same, and NotFound for a signed member who is no chair.
+    """
+    if user is None or not user.is_authenticated:
+        raise NotFound
+    try:
+        group = (
+            IncidentGroup.objects.filter(pk=pk, memberships__user=user)
+            .select_related("current_declaration")
+            .get()
+        )
+    except (IncidentGroup.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    if role in ("signed", "chair") and not is_signed_member(user, group):
+        raise SignatureRequired(group)
+    if role == "chair":
+        require_chair(user, group)
+    return group

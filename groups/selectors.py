@@ -1,4 +1,4 @@
-"""Reads shared by views, services and (later) the meetings app, with their prefetching."""
+"""Reads shared by views, services and the meetings app, with their prefetching."""
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -7,26 +7,6 @@ from guardian.shortcuts import get_objects_for_user
 
 from groups.models import IncidentGroup, Invitation, Membership
 from groups.permissions import VIEW_CONTENT_PERM
-from meetings.models import Meeting
-from project.errors import NotFound
-
-
-def get_group_for_user(user, pk: int) -> IncidentGroup:
-    """The group if user is a member of it (signed or not); NotFound (404) otherwise.
-
-    Whether the member may see the group's content is a separate check:
-    groups.permissions.is_signed_member / require_signed_member.
-    """
-    if user is None or not user.is_authenticated:
-        raise NotFound
-    group = (
-        IncidentGroup.objects.filter(pk=pk, memberships__user=user)
-        .select_related("current_declaration")
-        .first()
-    )
-    if group is None:
-        raise NotFound
-    return group
 
 
 def get_membership(user, group: IncidentGroup) -> Membership | None:
@@ -36,11 +16,10 @@ def get_membership(user, group: IncidentGroup) -> Membership | None:
 def groups_for_user(user) -> QuerySet[IncidentGroup]:
     """The user's groups for "Mijn groepen", in one query.
 
-    Annotates my_role, my_signed_current (signed the current declaration), member_count and
-    next_meeting_at (the next scheduled meeting; show it only to signed members).
+    Annotates my_role, my_signed_current (signed the current declaration) and member_count.
+    The page's extensions may annotate more (meetings adds the next meeting).
     """
     mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
-    now = timezone.now()
     member_count = (
         Membership.objects.filter(group=OuterRef("pk"))
         .order_by()
@@ -56,13 +35,6 @@ def groups_for_user(user) -> QuerySet[IncidentGroup]:
                 mine.filter(signed_declaration=OuterRef("current_declaration"))
             ),
             member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)),
-            next_meeting_at=Subquery(
-                Meeting.objects.filter(
-                    group=OuterRef("pk"), status=Meeting.Status.SCHEDULED, starts_at__gte=now
-                )
-                .order_by("starts_at")
-                .values("starts_at")[:1]
-            ),
         )
         .order_by("name", "pk")
     )

@@ -99,7 +99,8 @@ def group_create(
 def invitation_create(
     *, actor: User, group: IncidentGroup, email: str, site_url: str
 ) -> tuple[Invitation, str]:
-    """A chair invites an e-mail address; the mail carries a single-use link valid 14 days.
+    """A chair invites an e-mail address; the mail carries a single-use link, valid for
+    Invitation.VALID_DAYS days.
 
     Returns the invitation and its raw token (stored only hashed). A pending invitation for the
     same address is revoked, so only the newest link works.

@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,37 +10,16 @@ from django.views.decorators.http import require_POST
 from groups import services
 from groups.forms import DeclarationForm, GroupForm, InvitationForm, RoleForm, SignatureForm
 from groups.models import Invitation, Membership
-from groups.permissions import is_chair, is_signed_member, require_chair
+from groups.permissions import get_group_for_user, is_chair, is_signed_member
 from groups.selectors import (
-    get_group_for_user,
     get_membership,
     group_members,
     groups_for_user,
     pending_invitations,
 )
-from meetings.selectors import group_meetings
+from project import pages
 from project.adapters import INVITATION_SESSION_KEY
 from project.forms import apply_validation_error
-
-
-def group_page(*, chair: bool = False):
-    """Load the group for a member (404 for anyone else) and send a member who has not signed
-    the current declaration to it; with chair=True, a plain member gets 404."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, pk, *args, **kwargs):
-            group = get_group_for_user(request.user, pk)
-            if not is_signed_member(request.user, group):
-                return redirect("groups:declaration", pk=group.pk)
-            if chair:
-                require_chair(request.user, group)
-            return view(request, group, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 @login_required
@@ -50,10 +27,14 @@ def group_list(request):
     return render(
         request,
         "groups/list.html",
-        {
-            "groups": groups_for_user(request.user),
-            "pending_token": request.session.get(INVITATION_SESSION_KEY),
-        },
+        pages.extend(
+            "groups.list",
+            request,
+            {
+                "groups": groups_for_user(request.user),
+                "pending_token": request.session.get(INVITATION_SESSION_KEY),
+            },
+        ),
     )
 
 
@@ -73,17 +54,21 @@ def group_create(request):
     return render(request, "groups/create.html", {"form": form})
 
 
-@group_page()
-def group_detail(request, group):
+@login_required
+def group_detail(request, pk):
+    group = get_group_for_user(request.user, pk, role="signed")
     return render(
         request,
         "groups/detail.html",
-        {
-            "group": group,
-            "members": group_members(group),
-            "is_chair": is_chair(request.user, group),
-            "meetings": group_meetings(group),
-        },
+        pages.extend(
+            "groups.detail",
+            request,
+            {
+                "group": group,
+                "members": group_members(group),
+                "is_chair": is_chair(request.user, group),
+            },
+        ),
     )
 
 
@@ -130,8 +115,9 @@ def _posted_declaration(request, group):
     return found
 
 
-@group_page(chair=True)
-def declaration_edit(request, group):
+@login_required
+def declaration_edit(request, pk):
+    group = get_group_for_user(request.user, pk, role="chair")
     form = DeclarationForm(request.POST or None, initial={"text": group.current_declaration.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,8 +139,9 @@ def declaration_edit(request, group):
     return render(request, "groups/declaration_edit.html", {"group": group, "form": form})
 
 
-@group_page(chair=True)
-def invitation_list(request, group):
+@login_required
+def invitation_list(request, pk):
+    group = get_group_for_user(request.user, pk, role="chair")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,8 +167,9 @@ def invitation_list(request, group):
 
 
 @require_POST
-@group_page(chair=True)
-def invitation_revoke(request, group, invitation_pk):
+@login_required
+def invitation_revoke(request, pk, invitation_pk):
+    group = get_group_for_user(request.user, pk, role="chair")
     invitation = get_object_or_404(Invitation, pk=invitation_pk, group=group)
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
@@ -193,8 +181,9 @@ def invitation_revoke(request, group, invitation_pk):
 
 
 @require_POST
-@group_page(chair=True)
-def member_role(request, group, membership_pk):
+@login_required
+def member_role(request, pk, membership_pk):
+    group = get_group_for_user(request.user, pk, role="chair")
     membership = get_object_or_404(Membership, pk=membership_pk, group=group)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -212,8 +201,9 @@ def member_role(request, group, membership_pk):
 
 
 @require_POST
-@group_page(chair=True)
-def member_remove(request, group, membership_pk):
+@login_required
+def member_remove(request, pk, membership_pk):
+    group = get_group_for_user(request.user, pk, role="chair")
     membership = get_object_or_404(
         Membership.objects.select_related("user", "group"), pk=membership_pk, group=group
     )

@@ -7,5 +7,4 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("VIM-register")
 
     def ready(self):
-        import incidents.outcome_signals  # noqa: F401 - tells owners an outcome is ready
         from incidents import signals  # noqa: F401 - connects the receivers

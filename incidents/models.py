@@ -54,18 +54,18 @@ class Register(models.Model):
 class Category(models.TextChoices):
     """Stable codes: they make registers comparable across practitioners of one profession."""
 
-    VERWIJZING = "verwijzing", _("Verwijzing")
-    OVERDRACHT = "overdracht", _("Overdracht")
-    MEDICATIE = "medicatie", _("Medicatie")
-    AGRESSIE = "bedreiging-agressie", _("Bedreiging/agressie")
-    SUICIDALITEIT = "suicidaliteit", _("Suïcidaliteit")
-    GRENSOVERSCHRIJDEND = "grensoverschrijdend-gedrag", _("Grensoverschrijdend gedrag")
-    PRIVACY = "privacy-datalek", _("Privacy/datalek")
-    COMMUNICATIE = "communicatie", _("Communicatie")
-    DIAGNOSTIEK = "diagnostiek-behandeling", _("Diagnostiek/behandeling")
-    DOSSIERVOERING = "dossiervoering", _("Dossiervoering")
-    PRAKTIJKORGANISATIE = "praktijkorganisatie", _("Praktijkorganisatie")
-    ANDERS = "anders", _("Anders")
+    REFERRAL = "verwijzing", _("Verwijzing")
+    HANDOVER = "overdracht", _("Overdracht")
+    MEDICATION = "medicatie", _("Medicatie")
+    THREAT_AGGRESSION = "bedreiging-agressie", _("Bedreiging/agressie")
+    SUICIDALITY = "suicidaliteit", _("Suïcidaliteit")
+    BOUNDARY_VIOLATION = "grensoverschrijdend-gedrag", _("Grensoverschrijdend gedrag")
+    PRIVACY_DATA_BREACH = "privacy-datalek", _("Privacy/datalek")
+    COMMUNICATION = "communicatie", _("Communicatie")
+    DIAGNOSIS_TREATMENT = "diagnostiek-behandeling", _("Diagnostiek/behandeling")
+    RECORD_KEEPING = "dossiervoering", _("Dossiervoering")
+    PRACTICE_ORGANISATION = "praktijkorganisatie", _("Praktijkorganisatie")
+    OTHER = "anders", _("Anders")
 
 
 class Severity(models.TextChoices):
@@ -109,11 +109,11 @@ class Factor(models.TextChoices):
 class Step(models.TextChoices):
     """The four steps of Bijlage 1, then done. Derived from what has been filled in."""
 
-    REGISTRATIE = "registratie", _("Registratie")
-    ANALYSE = "analyse", _("Analyse")
-    BESPREKING = "bespreking", _("Bespreking")
-    MAATREGEL = "maatregel", _("Maatregel")
-    AFGEROND = "afgerond", _("Afgerond")
+    REGISTRATION = "registratie", _("Registratie")
+    ANALYSIS = "analyse", _("Analyse")
+    DISCUSSION = "bespreking", _("Bespreking")
+    MEASURE = "maatregel", _("Maatregel")
+    DONE = "afgerond", _("Afgerond")
 
 
 STEP_ORDER = list(Step)
@@ -145,12 +145,12 @@ def step_expression():
     return Case(
         When(
             Exists(measures) & ~Exists(measures.filter(done_on__isnull=True)),
-            then=Value(Step.AFGEROND.value),
+            then=Value(Step.DONE.value),
         ),
-        When(Q(Exists(measures)) | ~Q(prevention=""), then=Value(Step.MAATREGEL.value)),
-        When(discussed=YesNo.YES, then=Value(Step.BESPREKING.value)),
-        When(~Q(analysis=""), then=Value(Step.ANALYSE.value)),
-        default=Value(Step.REGISTRATIE.value),
+        When(Q(Exists(measures)) | ~Q(prevention=""), then=Value(Step.MEASURE.value)),
+        When(discussed=YesNo.YES, then=Value(Step.DISCUSSION.value)),
+        When(~Q(analysis=""), then=Value(Step.ANALYSIS.value)),
+        default=Value(Step.REGISTRATION.value),
         output_field=models.CharField(),
     )
 
@@ -319,7 +319,7 @@ class Incident(models.Model):
 
     @property
     def category_display(self) -> str:
-        if self.category == Category.ANDERS and self.category_other:
+        if self.category == Category.OTHER and self.category_other:
             return f"{self.get_category_display()}: {self.category_other}"
         return self.get_category_display()
 
@@ -336,14 +336,14 @@ class Incident(models.Model):
             return Step(annotated)
         measures = list(self.measures.all())
         if measures and all(m.done_on for m in measures):
-            return Step.AFGEROND
+            return Step.DONE
         if measures or self.prevention:
-            return Step.MAATREGEL
+            return Step.MEASURE
         if self.discussed == YesNo.YES:
-            return Step.BESPREKING
+            return Step.DISCUSSION
         if self.analysis:
-            return Step.ANALYSE
-        return Step.REGISTRATIE
+            return Step.ANALYSIS
+        return Step.REGISTRATION
 
     def steps(self) -> list[dict]:
         """The step indicator: each step with whether it is done or the current one."""
@@ -355,7 +355,7 @@ class Incident(models.Model):
 
     def clean(self):
         errors = {}
-        if self.category == Category.ANDERS and not self.category_other.strip():
+        if self.category == Category.OTHER and not self.category_other.strip():
             errors["category_other"] = _("Beschrijf het type melding als u 'Anders' kiest.")
         today = timezone.localdate()
         if self.occurred_on and self.occurred_on > today:
@@ -421,7 +421,7 @@ class Measure(models.Model):
     due_on = models.DateField(_("Uiterste datum"))
     done_on = models.DateField(_("Uitgevoerd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Where a measure came from, e.g. a meeting of an incident group (issue 7's import).
+    # Where a measure came from, e.g. a meeting of an incident group (the outcome import).
     source_label = models.CharField(_("Herkomst"), max_length=200, blank=True, editable=False)
     source_ref = models.CharField(max_length=100, blank=True, editable=False)
 
@@ -457,53 +457,3 @@ class IncidentUserObjectPermission(UserObjectPermissionBase):
 
     class Meta(UserObjectPermissionBase.Meta):
         abstract = False
-
-
-class OutcomeImport(models.Model):
-    """One outcome of a meeting (an agenda item at one outcome version) taken into an incident.
-
-    Unique per (item, outcome_version): importing twice changes nothing, while an outcome the
-    chair changed later (a higher version) is a new outcome to import.
-    """
-
-    item = models.ForeignKey(
-        "meetings.AgendaItem", on_delete=models.CASCADE, related_name="outcome_imports"
-    )
-    outcome_version = models.PositiveIntegerField()
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="outcome_imports")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    imported_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("geïmporteerde uitkomst")
-        verbose_name_plural = _("geïmporteerde uitkomsten")
-        default_permissions = ()
-        constraints = [
-            models.UniqueConstraint(
-                fields=["item", "outcome_version"], name="outcome_imported_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.incident} ← {self.item} (v{self.outcome_version})"
-
-
-class OutcomeNotice(models.Model):
-    """The owner was told that an outcome is ready: once per (item, outcome_version)."""
-
-    item = models.ForeignKey(
-        "meetings.AgendaItem", on_delete=models.CASCADE, related_name="outcome_notices"
-    )
-    outcome_version = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        default_permissions = ()
-        constraints = [
-            models.UniqueConstraint(fields=["item", "outcome_version"], name="outcome_noticed_once")
-        ]
-
-    def __str__(self):
-        return f"{self.item} (v{self.outcome_version})"

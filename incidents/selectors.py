@@ -1,6 +1,7 @@
-"""Reads shared by views, exports and later issues, each filtered by permission in SQL."""
+"""Reads of the register for views and exports, each filtered by permission in SQL.
 
-import re
+Getting one object a user may see (404 otherwise) is incidents/permissions.py's."""
+
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -12,81 +13,12 @@ from incidents.models import (
     Category,
     Incident,
     IncidentUserObjectPermission,
-    Measure,
     Register,
     RegisterUserObjectPermission,
     Step,
 )
-from incidents.permissions import (
-    INVESTIGATE_INCIDENT,
-    ROLE_PERMS,
-    member_registers_q,
-    require_owner,
-    visible_incidents_q,
-)
+from incidents.permissions import INVESTIGATE_INCIDENT, ROLE_PERMS, visible_incidents_q
 from incidents.retention import retention_cutoff
-from project.errors import NotFound
-
-NUMBER_RE = re.compile(r"^\d{4}-\d{3,}$")
-
-
-def incidents_visible_to(user) -> QuerySet[Incident]:
-    """Every incident `user` may see (owner, investigator, own reports, single-incident grants)."""
-    return Incident.objects.filter(visible_incidents_q(user)).select_related("register__owner")
-
-
-def get_incident_for_user(user, pk_or_number: int | str) -> Incident:
-    """One visible incident by primary key or by number (`2026-004`); NotFound (404) otherwise.
-
-    A number is unique per register only: when it is ambiguous, the user's own register wins.
-    """
-    incidents = incidents_visible_to(user)
-    if isinstance(pk_or_number, str) and NUMBER_RE.match(pk_or_number):
-        matches = list(incidents.filter(number=pk_or_number))
-        own = [i for i in matches if i.register.owner_id == user.pk]
-        if own or len(matches) == 1:
-            return (own or matches)[0]
-        raise NotFound
-    try:
-        return incidents.get(pk=int(pk_or_number))
-    except (Incident.DoesNotExist, ValueError, TypeError):
-        raise NotFound from None
-
-
-def registers_of(user) -> QuerySet[Register]:
-    """Registers `user` owns or is a member of, oldest first."""
-    return Register.objects.filter(member_registers_q(user)).select_related("owner").order_by("pk")
-
-
-def get_register_for_user(user, pk) -> Register:
-    try:
-        return registers_of(user).get(pk=pk)
-    except (Register.DoesNotExist, ValueError, TypeError):
-        raise NotFound from None
-
-
-def get_owned_register(user, pk) -> Register:
-    """A register only its owner may manage (members, grants, log): 404 for anyone else."""
-    register = get_register_for_user(user, pk)
-    require_owner(user, register)
-    return register
-
-
-def get_owned_incident(user, pk) -> Incident:
-    incident = get_incident_for_user(user, pk)
-    require_owner(user, incident.register)
-    return incident
-
-
-def get_measure_for_user(user, pk) -> Measure:
-    try:
-        return (
-            Measure.objects.select_related("incident__register")
-            .filter(incident__in=incidents_visible_to(user).values("pk"))
-            .get(pk=pk)
-        )
-    except (Measure.DoesNotExist, ValueError, TypeError):
-        raise NotFound from None
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 Keyword-only, actor first, transactional: check (NotFound when the actor may not see the object,
 ValidationError with a Dutch message when a rule refuses), do, then write the access log.
-Later issues call `measure_add`, `incident_discussion_record` and the selectors
-`incidents_visible_to` / `get_incident_for_user`.
+The sharing app's outcome import calls `measure_add` and `incident_discussion_record`, and
+reaches incidents through `incidents.permissions.get_incident_for_user`.
 """
 
 from datetime import date
@@ -18,11 +18,11 @@ from incidents.models import Incident, Measure, Register, YesNo
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
+    incidents_visible_to,
     may_file_in,
     require_owner,
 )
 from incidents.retention import keep_until, may_be_deleted
-from incidents.selectors import incidents_visible_to
 from project import access_log
 from project.errors import NotFound
 
@@ -188,7 +188,7 @@ def incident_discussion_record(
     request=None,
     origin: str = "web",
 ) -> Incident:
-    """Fill 'besproken met collega's / resultaat' (issue 7's outcome import calls this)."""
+    """Fill 'besproken met collega's / resultaat' (sharing's outcome import calls this)."""
     _require_visible(actor, incident)
     incident.discussed = YesNo.YES
     incident.discussed_on = discussed_on
@@ -335,18 +335,3 @@ def patient_fields_rotate() -> int:
         )
         changed += 1
     return changed
-
-
-from incidents.sharing import (  # noqa: E402,F401  (sharing: the privacy boundary, see there)
-    CheckerNotReady,
-    ShareBlocked,
-    agenda_item_share,
-    checker_is_ready,
-    checker_start_loading,
-    finding_key,
-    share_check,
-    share_draft,
-    shareable_incident,
-)
-
-from incidents.outcomes import import_outcome  # noqa: E402,F401  # isort: skip

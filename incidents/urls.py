@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incidents import outcome_urls, views
+from incidents import views
 
 app_name = "incidents"
 
@@ -30,7 +30,6 @@ urlpatterns = [
         name="incident_revoke",
     ),
     path("melding/<int:pk>/maatregelen/nieuw/", views.measure_add, name="measure_add"),
-    path("maatregel/<int:pk>/bewerken/", views.measure_edit, name="measure_edit"),
+    path("maatregel/<int:pk>/bewerken/", views.measure_update, name="measure_update"),
     path("maatregel/<int:pk>/afronden/", views.measure_complete, name="measure_complete"),
 ]
-urlpatterns += outcome_urls.urlpatterns

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incidents import selectors, services
+from incidents import permissions, selectors, services
 from incidents.forms import (
     GrantForm,
     IgjReportForm,
@@ -23,9 +23,8 @@ from incidents.forms import (
     RegisterFilterForm,
 )
 from incidents.models import Register
-from incidents.permissions import is_owner, sees_whole_register
 from incidents.retention import keep_until, may_be_deleted
-from project import access_log
+from project import access_log, pages
 
 PAGE_SIZE = 25
 
@@ -45,7 +44,7 @@ def register(request):
 
 @login_required
 def register_detail(request, register_pk):
-    return _register_page(request, selectors.get_register_for_user(request.user, register_pk))
+    return _register_page(request, permissions.get_register_for_user(request.user, register_pk))
 
 
 def _filters(request, register):
@@ -77,26 +76,30 @@ def _register_page(request, register):
     return render(
         request,
         "incidents/register.html",
-        {
-            "register": register,
-            "is_owner": is_owner(request.user, register),
-            "whole_register": sees_whole_register(request.user, register),
-            "other_registers": [
-                r for r in selectors.registers_of(request.user) if r.pk != register.pk
-            ],
-            "filter_form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "dashboard": selectors.register_dashboard(
-                selectors.register_incidents(request.user, register)
-            ),
-        },
+        pages.extend(
+            "incidents.register",
+            request,
+            {
+                "register": register,
+                "is_owner": permissions.is_owner(request.user, register),
+                "whole_register": permissions.sees_whole_register(request.user, register),
+                "other_registers": [
+                    r for r in permissions.registers_of(request.user) if r.pk != register.pk
+                ],
+                "filter_form": form,
+                "page": page,
+                "query": query.urlencode(),
+                "dashboard": selectors.register_dashboard(
+                    selectors.register_incidents(request.user, register)
+                ),
+            },
+        ),
     )
 
 
 @login_required
 def register_csv(request, register_pk):
-    register = selectors.get_register_for_user(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk)
     _form, filters = _filters(request, register)
     incidents = selectors.register_incidents(request.user, register, filters)
     access_log.record(
@@ -148,7 +151,7 @@ def _csv_safe(value: str) -> str:
 
 @login_required
 def register_print(request, register_pk):
-    register = selectors.get_register_for_user(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk)
     _form, filters = _filters(request, register)
     incidents = selectors.register_incidents(request.user, register, filters).prefetch_related(
         "measures"
@@ -165,7 +168,7 @@ def register_print(request, register_pk):
 
 @login_required
 def register_log(request, register_pk):
-    register = selectors.get_owned_register(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
     access_log.record(
         actor=request.user, action="register.log_viewed", register=register, request=request
     )
@@ -179,7 +182,7 @@ def register_log(request, register_pk):
 
 @login_required
 def register_members(request, register_pk):
-    register = selectors.get_owned_register(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = _account(form.cleaned_data["email"])
@@ -209,7 +212,7 @@ def register_members(request, register_pk):
 @login_required
 @require_POST
 def register_member_remove(request, register_pk, user_pk):
-    register = selectors.get_owned_register(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
     user = get_object_or_404(get_user_model(), pk=user_pk)
     services.register_member_remove(
         actor=request.user, register=register, user=user, request=request
@@ -223,7 +226,7 @@ def register_member_remove(request, register_pk, user_pk):
 
 @login_required
 def incident_create(request, register_pk):
-    register = selectors.get_register_for_user(request.user, register_pk)
+    register = permissions.get_register_for_user(request.user, register_pk)
     form = IncidentForm(
         request.POST or None,
         initial={
@@ -249,30 +252,34 @@ def incident_create(request, register_pk):
 
 @login_required
 def incident_detail(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk)
     access_log.record(
         actor=request.user, action="incident.viewed", incident=incident, request=request
     )
-    owner = is_owner(request.user, incident.register)
+    owner = permissions.is_owner(request.user, incident.register)
     return render(
         request,
         "incidents/incident_detail.html",
-        {
-            "incident": incident,
-            "measures": list(incident.measures.all()),
-            "is_owner": owner,
-            "measure_form": MeasureForm(),
-            "igj_form": IgjReportForm(),
-            "grantees": selectors.incident_grantees(incident) if owner else [],
-            "grant_form": GrantForm(),
-            "keep_until": keep_until(incident),
-        },
+        pages.extend(
+            "incidents.incident_detail",
+            request,
+            {
+                "incident": incident,
+                "measures": list(incident.measures.all()),
+                "is_owner": owner,
+                "measure_form": MeasureForm(),
+                "igj_form": IgjReportForm(),
+                "grantees": selectors.incident_grantees(incident) if owner else [],
+                "grant_form": GrantForm(),
+                "keep_until": keep_until(incident),
+            },
+        ),
     )
 
 
 @login_required
 def incident_edit(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk)
     form = IncidentForm(request.POST or None, instance=incident)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -302,7 +309,7 @@ def incident_edit(request, pk):
 
 @login_required
 def incident_print(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk)
     access_log.record(
         actor=request.user, action="incident.printed", incident=incident, request=request
     )
@@ -320,7 +327,7 @@ def incident_print(request, pk):
 @login_required
 @require_POST
 def incident_igj_report(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk)
     form = IgjReportForm(request.POST)
     if form.is_valid():
         try:
@@ -341,7 +348,7 @@ def incident_igj_report(request, pk):
 
 @login_required
 def incident_log(request, pk):
-    incident = selectors.get_owned_incident(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk, role="owner")
     access_log.record(
         actor=request.user, action="incident.log_viewed", incident=incident, request=request
     )
@@ -357,7 +364,7 @@ def incident_log(request, pk):
 
 @login_required
 def incident_delete(request, pk):
-    incident = selectors.get_owned_incident(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk, role="owner")
     if request.method == "POST":
         try:
             services.incident_delete(actor=request.user, incident=incident, request=request)
@@ -380,7 +387,7 @@ def incident_delete(request, pk):
 @login_required
 @require_POST
 def incident_grant(request, pk):
-    incident = selectors.get_owned_incident(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk, role="owner")
     form = GrantForm(request.POST)
     user = _account(form.cleaned_data["email"]) if form.is_valid() else None
     if user is None:
@@ -400,7 +407,7 @@ def incident_grant(request, pk):
 @login_required
 @require_POST
 def incident_revoke(request, pk, user_pk):
-    incident = selectors.get_owned_incident(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk, role="owner")
     user = get_object_or_404(get_user_model(), pk=user_pk)
     services.incident_access_revoke(
         actor=request.user, incident=incident, user=user, request=request
@@ -414,7 +421,7 @@ def incident_revoke(request, pk, user_pk):
 
 @login_required
 def measure_add(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
+    incident = permissions.get_incident_for_user(request.user, pk)
     form = MeasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.measure_add(
@@ -426,8 +433,8 @@ def measure_add(request, pk):
 
 
 @login_required
-def measure_edit(request, pk):
-    measure = selectors.get_measure_for_user(request.user, pk)
+def measure_update(request, pk):
+    measure = permissions.get_measure_for_user(request.user, pk)
     form = MeasureForm(request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         services.measure_update(
@@ -445,7 +452,7 @@ def measure_edit(request, pk):
 @login_required
 @require_POST
 def measure_complete(request, pk):
-    measure = selectors.get_measure_for_user(request.user, pk)
+    measure = permissions.get_measure_for_user(request.user, pk)
     services.measure_complete(
         actor=request.user, measure=measure, done_on=timezone.localdate(), request=request
     )

@@ -54,13 +54,12 @@ def seed(users, stdout) -> None:
         created_by=anna,
     )
     # Demo shortcut: these fixed, de-identified texts go on the agenda directly instead of through
-    # the share form (which runs the checker); each keeps its owner's demo incident as source.
+    # the share form (which runs the checker); sharing.demo links each to its owner's incident.
     for position, (key, category, title, summary, question, status) in enumerate(ITEMS, 1):
         owner = users[key]
         AgendaItem.objects.create(
             meeting=meeting,
             owner=owner,
-            source_incident=owner.register.incidents.filter(category=category).first(),
             title=title,
             category=category,
             summary=text_to_html(summary),

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.selectors import signed_members
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
 
 
 class MeetingForm(forms.ModelForm):
@@ -63,39 +63,3 @@ class MinutesForm(forms.Form):
     expected_minutes = forms.IntegerField(
         label=_("Verwachte tijd (minuten)"), required=False, min_value=1, max_value=240
     )
-
-
-class ShareForm(forms.Form):
-    meeting = forms.ModelChoiceField(
-        label=_("Groep en bespreking"), queryset=Meeting.objects.none(), empty_label=None
-    )
-    title = forms.CharField(
-        label=_("Titel"),
-        max_length=AgendaItem._meta.get_field("title").max_length,
-        help_text=_("Kort en zonder namen, bijvoorbeeld: Verwisselde verwijsbrief."),
-    )
-    summary = forms.CharField(
-        label=_("Geanonimiseerde samenvatting"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "Begint met uw beschrijving van de melding: haal alles weg wat naar een persoon "
-            "leidt (namen, data, adressen, nummers, leeftijden boven 89). Een lege regel begint "
-            "een nieuwe alinea."
-        ),
-    )
-    question = forms.CharField(
-        label=_("Hulpvraag"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Wat vraagt u de groep?"),
-    )
-    confirmed = forms.BooleanField(
-        label=_("Ik heb gecontroleerd dat deze samenvatting niet tot een patiënt te herleiden is"),
-        required=False,
-    )
-
-    def __init__(self, *args, meetings, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda meeting: (
-            f"{meeting.group.name} · {timezone.localtime(meeting.starts_at):%d-%m-%Y %H:%M}"
-        )

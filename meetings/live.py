@@ -21,6 +21,7 @@ from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Me
 from meetings.permissions import Role
 from meetings.sanitize import text_to_html
 from project.models import User
+from project.tasks import enqueue_on_commit
 
 PRESENCE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 
@@ -142,7 +143,7 @@ def measure_propose(
 
 
 @records("measure.edited", role=Role.CHAIR)
-def measure_edit(
+def measure_update(
     *,
     actor: User,
     meeting: Meeting,
@@ -233,6 +234,9 @@ def meeting_close(*, actor: User, meeting: Meeting) -> dict:
         meeting, _("De bespreking is afgesloten. De notulen staan klaar.")
     )
     data["minutes_url"] = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+    # Owners of shared items learn that an outcome is ready; sharing owns that work, and meetings
+    # names it without importing it (the dependency direction, docs/architecture.md).
+    enqueue_on_commit("sharing.outcome_notices_send", meeting.pk)
     return data
 
 

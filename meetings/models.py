@@ -1,8 +1,8 @@
 """Meetings of an incident group, their agenda, and the live meeting's record.
 
 No patient field lives here: an agenda item holds only what its owner wrote and confirmed as
-de-identified. `AgendaItem.source_incident` exists so the owner can import the outcome; it is
-never rendered to anyone but the owner.
+de-identified. The link from an item to the incident it was shared from lives in
+`sharing.models.SharedItem`, on the other side of the dependency direction.
 """
 
 from django.conf import settings
@@ -83,14 +83,6 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name=_("ingebracht door"),
     )
-    # Only for the owner's import; never rendered to anyone else (DESIGN.md, privacy boundary).
-    source_incident = models.ForeignKey(
-        "incidents.Incident",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-    )
     title = models.CharField(_("titel"), max_length=200)
     category = models.CharField(_("type melding"), max_length=40, blank=True)
     summary = models.TextField(_("geanonimiseerde samenvatting"), blank=True)
@@ -124,7 +116,8 @@ class AgendaItem(models.Model):
 
     @property
     def is_free_topic(self) -> bool:
-        return self.source_incident_id is None
+        """Added by a chair, not proposed by a member as a de-identified summary."""
+        return self.confirmed_deidentified_at is None
 
 
 class Message(models.Model):

@@ -10,8 +10,11 @@ signed members.
 from enum import StrEnum
 
 from groups.permissions import is_chair, is_signed_member
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from project.errors import NotFound
+
+# The items everyone in the meeting sees; a declined or withdrawn one only its owner does.
+VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
 
 
 class Role(StrEnum):
@@ -61,3 +64,17 @@ def get_meeting_for_user(user, pk: int, *, role: Role = Role.MEMBER) -> Meeting:
         raise NotFound
     require_meeting_role(user, meeting, role)
     return meeting
+
+
+def get_item_for_user(user, pk: int, *, role: Role = Role.MEMBER) -> AgendaItem:
+    """An agenda item user may see (signed member of the meeting's group, item visible to them;
+    with role="chair", chairing its meeting); NotFound (404) otherwise."""
+    if user is None or not user.is_authenticated:
+        raise NotFound
+    item = AgendaItem.objects.select_related("meeting__group", "owner").filter(pk=pk).first()
+    if item is None or not can_view_meeting(user, item.meeting):
+        raise NotFound
+    if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
+        raise NotFound
+    require_meeting_role(user, item.meeting, role)
+    return item

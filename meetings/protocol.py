@@ -141,7 +141,7 @@ class MeasureProposeForm(MeasureForm):
     item_id = IdField(required=False)
 
 
-@action("measure.edit", live.measure_edit)
+@action("measure.edit", live.measure_update)
 class MeasureEditForm(MeasureForm):
     field_order = ["measure_id"]
     measure_id = IdField()

@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from groups.models import IncidentGroup
 from groups.selectors import signed_groups
 from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting
-from meetings.permissions import can_view_meeting
+from meetings.permissions import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
-VISIBLE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
 
 
 def group_meetings(group: IncidentGroup) -> dict[str, list[Meeting]]:
@@ -47,18 +46,6 @@ def agenda_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
         .select_related("owner")
         .order_by("position", "created_at", "pk")
     )
-
-
-def get_item_for_user(user, pk: int) -> AgendaItem:
-    """An agenda item user may see (member of the meeting's group, item visible to them)."""
-    if user is None or not user.is_authenticated:
-        raise NotFound
-    item = AgendaItem.objects.select_related("meeting__group", "owner").filter(pk=pk).first()
-    if item is None or not can_view_meeting(user, item.meeting):
-        raise NotFound
-    if item.status not in VISIBLE_ITEM_STATUSES and item.owner_id != user.pk:
-        raise NotFound
-    return item
 
 
 # The live meeting's reads, shared by the page, the HTTP fallback and the events' partials.
@@ -109,15 +96,19 @@ def meeting_measure(meeting: Meeting, measure_id: int) -> AgreedMeasure:
     return measure
 
 
-def agreed_measures_prefetch() -> Prefetch:
-    """Each item's agreed measures (not the merely proposed ones) as `item.agreed_measures`."""
-    return Prefetch(
-        "measures",
-        queryset=AgreedMeasure.objects.filter(status=AgreedMeasure.Status.AGREED)
+def agreed_measures(queryset=None) -> QuerySet[AgreedMeasure]:
+    """The agreed measures (not the merely proposed ones) of queryset, in the order agreed."""
+    queryset = queryset if queryset is not None else AgreedMeasure.objects.all()
+    return (
+        queryset.filter(status=AgreedMeasure.Status.AGREED)
         .select_related("owner")
-        .order_by("created_at", "pk"),
-        to_attr="agreed_measures",
+        .order_by("created_at", "pk")
     )
+
+
+def agreed_measures_prefetch() -> Prefetch:
+    """Each item's agreed measures as `item.agreed_measures`."""
+    return Prefetch("measures", queryset=agreed_measures(), to_attr="agreed_measures")
 
 
 def minutes_items(meeting: Meeting) -> QuerySet[AgendaItem]:

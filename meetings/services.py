@@ -2,9 +2,11 @@
 
 Keyword-only, actor first, transactional. Check (NotFound when the actor may not do it,
 ValidationError with a Dutch message when a rule refuses), do, then notify after commit.
-Sharing an incident onto an agenda lives on the incidents side of the privacy boundary:
-incidents.services.agenda_item_share.
+Sharing an incident onto an agenda is the sharing app's (sharing.services.agenda_item_share): it
+vets the texts and calls agenda_item_propose here, which holds the agenda's own rules.
 """
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -20,9 +22,12 @@ from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
-from meetings.permissions import require_chair_meeting, require_view_meeting
-from meetings.sanitize import text_to_html
-from meetings.selectors import VISIBLE_ITEM_STATUSES
+from meetings.permissions import (
+    VISIBLE_ITEM_STATUSES,
+    require_chair_meeting,
+    require_view_meeting,
+)
+from meetings.sanitize import html_to_text, text_to_html
 from project.errors import NotFound
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
@@ -146,6 +151,49 @@ def agenda_topic_add(
         question=question.strip(),
         expected_minutes=expected_minutes,
         status=AgendaItem.Status.ACCEPTED,
+        position=next_position(meeting),
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_propose(
+    *,
+    actor,
+    meeting: Meeting,
+    title: str,
+    summary: str,
+    question: str,
+    category: str = "",
+    vet: Callable[[dict[str, str]], None] | None = None,
+) -> AgendaItem:
+    """A member proposes a de-identified item for an upcoming meeting; the chair decides on it.
+
+    Under the meeting's lock: the member must see the meeting, which must still be to come, and
+    a title and summary are required. `vet` receives the texts exactly as they will be stored
+    (title, summary as plain text, question) and raises to refuse them.
+    """
+    meeting = _lock_meeting(meeting)
+    require_view_meeting(actor, meeting)
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise NotFound
+    title, question = title.strip(), question.strip()
+    summary_html = text_to_html(summary)
+    if not title or not summary_html:
+        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
+    if vet is not None:
+        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    item = AgendaItem(
+        meeting=meeting,
+        owner=actor,
+        title=title,
+        category=category,
+        summary=summary_html,
+        question=question,
+        confirmed_deidentified_at=timezone.now(),
+        status=AgendaItem.Status.PROPOSED,
         position=next_position(meeting),
     )
     item.full_clean()

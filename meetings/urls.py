@@ -16,6 +16,5 @@ urlpatterns: list = [
     path("agendapunt/<int:pk>/verplaatsen/", views.item_move, name="item_move"),
     path("agendapunt/<int:pk>/tijd/", views.item_minutes, name="item_minutes"),
     path("agendapunt/<int:pk>/intrekken/", views.item_withdraw, name="item_withdraw"),
-    path("delen/<int:incident_pk>/", views.share, name="share"),
     *live_urls.urlpatterns,
 ]

@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,15 +7,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.permissions import require_chair
-from groups.selectors import get_group_for_user
-from incidents import services as incident_services
+from groups.permissions import get_group_for_user, require_chair
 from meetings import services
-from meetings.forms import MeetingForm, MinutesForm, ShareForm, TopicForm
+from meetings.forms import MeetingForm, MinutesForm, TopicForm
 from meetings.ics import meeting_ics
 from meetings.models import Meeting
-from meetings.permissions import can_chair_meeting, get_meeting_for_user, require_chair_meeting
-from meetings.selectors import agenda_items, get_item_for_user, upcoming_meetings_for
+from meetings.permissions import can_chair_meeting, get_item_for_user, get_meeting_for_user
+from meetings.selectors import agenda_items
 from project.forms import apply_validation_error
 
 
@@ -30,40 +26,13 @@ def _error_message(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def chair_meeting_page(view):
-    """Load the meeting for one of its chairs; 404 for everyone else."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, pk, *args, **kwargs):
-        meeting = get_meeting_for_user(request.user, pk)
-        require_chair_meeting(request.user, meeting)
-        return view(request, meeting, *args, **kwargs)
-
-    return wrapper
-
-
-def item_action(*, chair: bool):
-    """A POST on an agenda item the user may see (and chair, with chair=True); 404 otherwise.
-    The view returns nothing; the member goes back to the meeting's agenda."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        @require_POST
-        def wrapper(request, pk):
-            item = get_item_for_user(request.user, pk)
-            if chair:
-                require_chair_meeting(request.user, item.meeting)
-            try:
-                view(request, item)
-            except ValidationError as error:
-                _error_message(request, error)
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
-
-        return wrapper
-
-    return decorator
+def _on_agenda(request, item, service, **kwargs):
+    """Run an agenda service for the item; back to the meeting's agenda, a refusal as message."""
+    try:
+        service(actor=request.user, item=item, **kwargs)
+    except ValidationError as error:
+        _error_message(request, error)
+    return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
 
 
 @login_required
@@ -109,8 +78,9 @@ def meeting_detail(request, pk):
     )
 
 
-@chair_meeting_page
-def meeting_edit(request, meeting):
+@login_required
+def meeting_edit(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, role="chair")
     form = MeetingForm(request.POST or None, instance=meeting, group=meeting.group)
     if meeting.status != Meeting.Status.SCHEDULED:
         messages.error(request, _("Alleen een geplande bespreking kan worden gewijzigd."))
@@ -135,8 +105,9 @@ def meeting_edit(request, meeting):
     )
 
 
-@chair_meeting_page
-def meeting_cancel(request, meeting):
+@login_required
+def meeting_cancel(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, role="chair")
     if request.method == "POST":
         try:
             services.meeting_cancel(
@@ -159,9 +130,10 @@ def meeting_calendar(request, pk):
     return response
 
 
-@chair_meeting_page
+@login_required
 @require_POST
-def topic_add(request, meeting):
+def topic_add(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, role="chair")
     form = TopicForm(request.POST)
     if form.is_valid():
         try:
@@ -173,94 +145,47 @@ def topic_add(request, meeting):
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
 
 
-@item_action(chair=True)
-def item_accept(request, item):
-    services.agenda_item_accept(actor=request.user, item=item)
-
-
-@item_action(chair=True)
-def item_decline(request, item):
-    services.agenda_item_decline(actor=request.user, item=item)
-
-
-@item_action(chair=True)
-def item_move(request, item):
-    services.agenda_item_move(
-        actor=request.user, item=item, direction=request.POST.get("direction")
-    )
-
-
-@item_action(chair=True)
-def item_minutes(request, item):
-    form = MinutesForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Kies tussen 1 en 240 minuten."))
-    services.agenda_item_set_minutes(
-        actor=request.user, item=item, minutes=form.cleaned_data["expected_minutes"]
-    )
-
-
-@item_action(chair=False)
-def item_withdraw(request, item):
-    services.agenda_item_withdraw(actor=request.user, item=item)
+@login_required
+@require_POST
+def item_accept(request, pk):
+    item = get_item_for_user(request.user, pk, role="chair")
+    return _on_agenda(request, item, services.agenda_item_accept)
 
 
 @login_required
-def share(request, incident_pk):
-    """The owner's side: from their own incident to a de-identified agenda item."""
-    incident = incident_services.shareable_incident(actor=request.user, pk=incident_pk)
-    draft = incident_services.share_draft(actor=request.user, incident=incident)
-    meetings = upcoming_meetings_for(request.user)
-    ready = incident_services.checker_is_ready()
-    if not ready:
-        incident_services.checker_start_loading()
-    form = ShareForm(
-        request.POST or None,
-        meetings=meetings,
-        initial={
-            "meeting": request.GET.get("bespreking"),
-            "title": draft["title"],
-            "summary": draft["summary"],
-        },
+@require_POST
+def item_decline(request, pk):
+    item = get_item_for_user(request.user, pk, role="chair")
+    return _on_agenda(request, item, services.agenda_item_decline)
+
+
+@login_required
+@require_POST
+def item_move(request, pk):
+    item = get_item_for_user(request.user, pk, role="chair")
+    return _on_agenda(
+        request, item, services.agenda_item_move, direction=request.POST.get("direction")
     )
-    check = None
-    accepted = set(request.POST.getlist("accepted"))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = incident_services.agenda_item_share(
-                actor=request.user,
-                incident=incident,
-                meeting=data["meeting"],
-                title=data["title"],
-                summary=data["summary"],
-                question=data["question"],
-                accepted=accepted,
-                confirmed=data["confirmed"],
-                request=request,
-            )
-        except incident_services.CheckerNotReady:
-            ready = False
-        except incident_services.ShareBlocked as blocked:
-            check = blocked.check
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda."),
-            )
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
-    return render(
+
+
+@login_required
+@require_POST
+def item_minutes(request, pk):
+    item = get_item_for_user(request.user, pk, role="chair")
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        _error_message(request, ValidationError(_("Kies tussen 1 en 240 minuten.")))
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    return _on_agenda(
         request,
-        "meetings/share.html",
-        {
-            "incident": incident,
-            "category_label": draft["category_label"],
-            "form": form,
-            "check": check,
-            "accepted": accepted,
-            "ready": ready,
-            "has_meetings": meetings.exists(),
-        },
+        item,
+        services.agenda_item_set_minutes,
+        minutes=form.cleaned_data["expected_minutes"],
     )
+
+
+@login_required
+@require_POST
+def item_withdraw(request, pk):
+    item = get_item_for_user(request.user, pk)
+    return _on_agenda(request, item, services.agenda_item_withdraw)

@@ -22,7 +22,6 @@ ACTION_LABELS = {
     "incident.printed": _("Melding afgedrukt"),
     "incident.log_viewed": _("Logboek van de melding bekeken"),
     "incident.igj_reported": _("Melding bij de IGJ vastgelegd"),
-    "incident.delete_refused": _("Verwijderen geweigerd (bewaartermijn)"),
     "incident.deleted": _("Melding verwijderd"),
     "incident.purged": _("Melding verwijderd na de bewaartermijn"),
     "grant.added": _("Toegang verleend"),

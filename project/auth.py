@@ -1,14 +1,12 @@
 """The one check of a session's second factor, shared by the HTTP middleware and the consumers."""
 
+import time
 from datetime import timedelta
 
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-    record_authentication,
-)
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -19,8 +17,17 @@ def has_second_factor(user) -> bool:
     return is_mfa_enabled(user)
 
 
+def session_owner_is(session, user) -> bool:
+    return user is not None and session.get(SESSION_KEY) == str(user.pk)
+
+
 def session_passed_second_factor(user, session) -> bool:
-    if session.get(_AUTHENTICATION_METHODS_USER_SESSION_KEY) != str(user.pk):
+    """The session is user's (Django's login) and holds an "mfa" authentication record.
+
+    The records are the session data allauth documents (allauth.account.authentication); a
+    login as someone else flushes the session, records included.
+    """
+    if not session_owner_is(session, user):
         return False
     records = session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
     return isinstance(records, list) and any(
@@ -44,8 +51,13 @@ def is_fully_authenticated(user, session) -> bool:
 
 def _record_enrolment(sender, request, user, **kwargs):
     # Setting up a factor proves possession of it: count it as this session's second step.
-    if request is not None:
-        record_authentication(request, user, SECOND_FACTOR_METHOD, enrolled=True)
+    if request is not None and session_owner_is(request.session, user):
+        records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+        records = records if isinstance(records, list) else []
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            *records,
+            {"method": SECOND_FACTOR_METHOD, "at": time.time(), "enrolled": True},
+        ]
 
 
 def connect_signals():

@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class Profession(models.TextChoices):
     """Stable codes: they make registers comparable across providers of the same category."""
 
-    PSYCHOLOOG = "psycholoog", _("Psycholoog")
-    GZ_PSYCHOLOOG = "gz-psycholoog", _("GZ-psycholoog")
-    KLINISCH_PSYCHOLOOG = "klinisch-psycholoog", _("Klinisch psycholoog")
-    PSYCHOTHERAPEUT = "psychotherapeut", _("Psychotherapeut")
-    ORTHOPEDAGOOG = "orthopedagoog", _("Orthopedagoog")
-    HUISARTS = "huisarts", _("Huisarts")
-    FYSIOTHERAPEUT = "fysiotherapeut", _("Fysiotherapeut")
-    COMPLEMENTAIR_THERAPEUT = "complementair-therapeut", _("Complementair therapeut")
-    OVERIG = "overig", _("Overig")
+    PSYCHOLOGIST = "psycholoog", _("Psycholoog")
+    HEALTHCARE_PSYCHOLOGIST = "gz-psycholoog", _("GZ-psycholoog")
+    CLINICAL_PSYCHOLOGIST = "klinisch-psycholoog", _("Klinisch psycholoog")
+    PSYCHOTHERAPIST = "psychotherapeut", _("Psychotherapeut")
+    REMEDIAL_EDUCATIONALIST = "orthopedagoog", _("Orthopedagoog")
+    GENERAL_PRACTITIONER = "huisarts", _("Huisarts")
+    PHYSIOTHERAPIST = "fysiotherapeut", _("Fysiotherapeut")
+    COMPLEMENTARY_THERAPIST = "complementair-therapeut", _("Complementair therapeut")
+    OTHER = "overig", _("Overig")
 
 
 class UserManager(BaseUserManager):
@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("volledige naam"), max_length=150)
     profession = models.CharField(
-        _("beroep"), max_length=40, choices=Profession.choices, default=Profession.OVERIG
+        _("beroep"), max_length=40, choices=Profession.choices, default=Profession.OTHER
     )
     registration_number = models.CharField(
         _("BIG- of AGB-nummer"),

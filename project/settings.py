@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "incidents",
     "groups",
     "meetings",
+    "sharing",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
+    "groups.middleware.SignatureRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -304,3 +306,7 @@ RETENTION_YEARS = 5
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384
+# Per websocket connection: messages per second on average, and the burst allowed on top
+# (a token bucket in meetings/consumers.py).
+LIVE_THROTTLE_RATE = env.float("LIVE_THROTTLE_RATE", default=10.0)
+LIVE_THROTTLE_BURST = env.int("LIVE_THROTTLE_BURST", default=30)

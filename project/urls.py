@@ -11,5 +11,6 @@ urlpatterns = [
     path("register/", include("incidents.urls")),
     path("groepen/", include("groups.urls")),
     path("besprekingen/", include("meetings.urls")),
+    path("", include("sharing.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -5,16 +5,19 @@ With REQUIRE_SERVICES=1 (CI), a test that needs PostgreSQL, Redis or Chromium fa
 skipping when the service is missing.
 """
 
+import base64
+import hashlib
+import hmac
 import os
+import secrets
+import struct
 import time
 
 import pytest
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.test import Client
 
@@ -94,10 +97,21 @@ def password_of(user: User) -> str:
 
 
 def enrol_totp(user: User) -> str:
-    """Give the user a TOTP authenticator; return its secret."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
+    """Give the user a TOTP authenticator (allauth's model, secret encrypted); return the secret."""
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)}
+    )
     return secret
+
+
+def totp_code(secret: str, step_offset: int = 0) -> str:
+    """The code an authenticator app shows now (RFC 6238: 30-second steps, 6 digits, SHA-1)."""
+    counter = struct.pack(">Q", int(time.time() // 30) + step_offset)
+    digest = hmac.new(base64.b32decode(secret, casefold=True), counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10**6:06d}"
 
 
 def login_client(user: User, *, second_factor: bool = True) -> Client:
@@ -109,7 +123,6 @@ def login_client(user: User, *, second_factor: bool = True) -> Client:
     if second_factor:
         records.append({"method": "mfa", "at": time.time(), "type": "totp"})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()
     return client
 

@@ -1,21 +1,17 @@
 """A practitioner signs up, confirms the e-mail, enrols TOTP, and logs in with a code."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import expect
+
+from tests.conftest import totp_code
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "eva@praktijk-deboer.nl"
 PASSWORD = "Zorgvuldig-melden-2026"
-
-
-def totp_code(secret: str, step_offset: int = 0) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time() // 30) + step_offset))
 
 
 def log_in(page, email=EMAIL, password=PASSWORD):

@@ -20,7 +20,7 @@ def test_seed_demo_gives_anna_bram_and_carla_incidents_across_steps_once():
     # bram also gets the incident whose closed-meeting outcome waits for him to import.
     assert per_owner == {"anna": 3, "bram": 3, "carla": 2, "dirk": 0}
     steps = {incident.step for incident in Incident.objects.with_progress()}
-    assert {Step.REGISTRATIE, Step.MAATREGEL, Step.AFGEROND} <= steps
+    assert {Step.REGISTRATION, Step.MEASURE, Step.DONE} <= steps
     assert Incident.objects.exclude(patient_names="").exists()
     calamity = Incident.objects.calamities().get()
     assert calamity.igj_report_overdue

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from incidents import services
-from incidents.selectors import get_incident_for_user, incidents_visible_to
+from incidents.permissions import get_incident_for_user, incidents_visible_to
 from project.errors import NotFound
 
 # (url name, kind of object, method)
@@ -22,8 +22,8 @@ INCIDENT_URLS = [
     ("incidents:incident_revoke", "incident+user", "post"),
     ("incidents:measure_add", "incident", "get"),
     ("incidents:measure_add", "incident", "post"),
-    ("incidents:measure_edit", "measure", "get"),
-    ("incidents:measure_edit", "measure", "post"),
+    ("incidents:measure_update", "measure", "get"),
+    ("incidents:measure_update", "measure", "post"),
     ("incidents:measure_complete", "measure", "post"),
 ]
 REGISTER_URLS = [
@@ -191,3 +191,25 @@ def test_anonymous_visitor_is_sent_to_login(world, client):
     response = client.get(reverse("incidents:incident_detail", args=[world["annas"].pk]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+# Each practitioner's own register: no pk, so nothing of anyone else's can be asked for.
+OWN_REGISTER_URLS = ["incidents:register"]
+
+
+def test_every_incidents_url_is_in_the_grid():
+    from incidents import urls
+
+    names = {f"incidents:{pattern.name}" for pattern in urls.urlpatterns}
+    assert names == {name for name, *_rest in INCIDENT_URLS + REGISTER_URLS} | set(
+        OWN_REGISTER_URLS
+    )
+
+
+@pytest.mark.parametrize("persona", ["anna", "bram", "carla", "dirk"])
+def test_the_own_register_page_shows_only_the_own_register(world, client_for, persona):
+    response = client_for(world[persona]).get(reverse("incidents:register"))
+    assert response.status_code == 200
+    assert response.context["register"].owner == world[persona]
+    if persona != "anna":
+        assert world["annas"].number not in response.content.decode()

@@ -54,13 +54,13 @@ def _measure(actor, incident, **extra):
 
 def test_step_follows_what_is_filled_in_and_sql_agrees(anna, file_incident):
     incident = file_incident(anna)
-    assert incident.step == _step_in_sql(incident) == Step.REGISTRATIE
+    assert incident.step == _step_in_sql(incident) == Step.REGISTRATION
 
     fields = {"analysis": "Twee cliënten met dezelfde achternaam."}
     incident = services.incident_update(
         actor=anna, incident=incident, fields=fields, expected_version=incident.version
     )
-    assert incident.step == _step_in_sql(incident) == Step.ANALYSE
+    assert incident.step == _step_in_sql(incident) == Step.ANALYSIS
 
     incident = services.incident_discussion_record(
         actor=anna,
@@ -69,19 +69,19 @@ def test_step_follows_what_is_filled_in_and_sql_agrees(anna, file_incident):
         discussed_in="Intervisiegroep Utrecht",
         result="Altijd geboortedatum controleren.",
     )
-    assert incident.step == _step_in_sql(incident) == Step.BESPREKING
+    assert incident.step == _step_in_sql(incident) == Step.DISCUSSION
 
     measure = _measure(anna, incident)
     incident = Incident.objects.get(pk=incident.pk)
-    assert incident.step == _step_in_sql(incident) == Step.MAATREGEL
+    assert incident.step == _step_in_sql(incident) == Step.MEASURE
 
     services.measure_complete(actor=anna, measure=measure, done_on=TODAY)
     incident = Incident.objects.get(pk=incident.pk)
-    assert incident.step == _step_in_sql(incident) == Step.AFGEROND
+    assert incident.step == _step_in_sql(incident) == Step.DONE
 
     _measure(anna, incident)  # a new open measure reopens the last step
     incident = Incident.objects.get(pk=incident.pk)
-    assert incident.step == _step_in_sql(incident) == Step.MAATREGEL
+    assert incident.step == _step_in_sql(incident) == Step.MEASURE
 
 
 def test_imported_discussion_and_measures_move_the_step_on_by_themselves(anna, file_incident):
@@ -92,7 +92,7 @@ def test_imported_discussion_and_measures_move_the_step_on_by_themselves(anna, f
     measure = _measure(anna, incident, source_label="Bespreking 12 mei", source_ref="agenda:7")
     assert measure.source_label == "Bespreking 12 mei"
     services.measure_complete(actor=anna, measure=measure, done_on=TODAY)
-    assert Incident.objects.get(pk=incident.pk).step == Step.AFGEROND
+    assert Incident.objects.get(pk=incident.pk).step == Step.DONE
 
 
 @pytest.mark.parametrize("severity", ["ernstige-gevolgen", "overlijden"])

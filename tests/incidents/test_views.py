@@ -130,7 +130,7 @@ def test_measures_are_added_edited_and_completed_from_the_incident_page(
     page = client.get(incident.get_absolute_url()).content.decode()
     assert "Verwijzingen dubbel controleren" in page and "verlopen" in page
     client.post(
-        reverse("incidents:measure_edit", args=[measure.pk]),
+        reverse("incidents:measure_update", args=[measure.pk]),
         {
             "description": "Verwijzingen altijd dubbel controleren",
             "owner_name": "Bram",

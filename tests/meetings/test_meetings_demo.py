@@ -20,7 +20,7 @@ def test_seed_demo_adds_an_upcoming_meeting_with_items_of_bram_and_carla(db, set
     owners = [item.owner.email.split("@")[0] for item in items]
     assert owners == ["bram", "carla"]
     for item in items:
-        assert item.source_incident is not None
-        assert item.source_incident.register.owner == item.owner
+        assert item.shared.incident is not None
+        assert item.shared.incident.register.owner == item.owner
         assert item.confirmed_deidentified_at is not None
     assert User.objects.get(email__startswith="anna@") == meeting.chair

@@ -1,6 +1,6 @@
 """The permission grid of every meeting and agenda URL, cell by cell (pretix style).
 
-anna chairs the group; bram is a signed member and owns the agenda item and the incident;
+anna chairs the group; bram is a signed member and owns the agenda item;
 carla is a signed member; erik joined but has not signed; dirk is an outsider.
 Anything a persona may not see answers 404, never 403.
 """
@@ -17,7 +17,6 @@ CHAIR_ONLY = {"anna": 200, "bram": 404, "carla": 404, "erik": 404, "dirk": 404}
 CHAIR_POST = {"anna": 302, "bram": 404, "carla": 404, "erik": 404, "dirk": 404}
 MEMBERS = {"anna": 200, "bram": 200, "carla": 200, "erik": 404, "dirk": 404}
 OWNER_POST = {"anna": 404, "bram": 302, "carla": 404, "erik": 404, "dirk": 404}
-INCIDENT_OWNER = {"anna": 404, "bram": 200, "carla": 404, "erik": 404, "dirk": 404}
 
 # (url name, what its pk is, method, POST data, expected status per persona)
 GRID = [
@@ -35,7 +34,6 @@ GRID = [
     ("meetings:item_move", "item", "post", {"direction": "down"}, CHAIR_POST),
     ("meetings:item_minutes", "item", "post", {"expected_minutes": "15"}, CHAIR_POST),
     ("meetings:item_withdraw", "item", "post", {}, OWNER_POST),
-    ("meetings:share", "incident", "get", None, INCIDENT_OWNER),
 ]
 
 CELLS = [
@@ -48,13 +46,12 @@ CELLS = [
 
 
 @pytest.fixture
-def targets(meeting_world, bram_incident):
+def targets(meeting_world):
     w = meeting_world
     return {
         "group": w.group.pk,
         "meeting": w.meeting.pk,
         "item": make_item(w.meeting, w.bram).pk,
-        "incident": bram_incident.pk,
     }
 
 

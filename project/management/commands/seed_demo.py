@@ -11,15 +11,15 @@ from project.models import Profession, User
 
 # (key, full name, profession, demo password). Passwords are for the local demo only.
 PERSONAS = [
-    ("anna", "Anna de Vries", Profession.GZ_PSYCHOLOOG, "Veilig-anna-2026"),
-    ("bram", "Bram Jansen", Profession.PSYCHOTHERAPEUT, "Veilig-bram-2026"),
-    ("carla", "Carla Bakker", Profession.GZ_PSYCHOLOOG, "Veilig-carla-2026"),
-    ("dirk", "Dirk Visser", Profession.HUISARTS, "Veilig-dirk-2026"),
+    ("anna", "Anna de Vries", Profession.HEALTHCARE_PSYCHOLOGIST, "Veilig-anna-2026"),
+    ("bram", "Bram Jansen", Profession.PSYCHOTHERAPIST, "Veilig-bram-2026"),
+    ("carla", "Carla Bakker", Profession.HEALTHCARE_PSYCHOLOGIST, "Veilig-carla-2026"),
+    ("dirk", "Dirk Visser", Profession.GENERAL_PRACTITIONER, "Veilig-dirk-2026"),
 ]
 DEMO_DOMAIN = "demo.vim-kring.nl"
 # Demo modules with `seed(users, stdout)`, run in this order: the closed meeting with an outcome
 # for bram builds on the group and the upcoming meeting.
-DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "incidents.outcome_demo"]
+DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "sharing.demo"]
 
 
 def persona_email(key: str) -> str:

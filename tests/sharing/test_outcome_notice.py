@@ -4,10 +4,12 @@ version: in the app, and by an e-mail that carries nothing of the discussion."""
 
 import pytest
 
-from incidents.models import OutcomeNotice
-from incidents.outcomes import pending_outcomes_for
 from meetings.models import AgendaItem
-from tests.incidents.outcome_world import (
+from project import tasks
+from sharing.models import OutcomeNotice
+from sharing.selectors import pending_outcomes_for
+from sharing.tasks import outcome_notices_send
+from tests.sharing.outcome_world import (
     AGREED,
     RESULT,
     create_group,
@@ -50,9 +52,16 @@ def test_saving_a_closed_meeting_again_tells_no_one_twice(
     with django_capture_on_commit_callbacks(execute=True):
         meeting.notes = "Notulen nagekeken."
         meeting.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.run("sharing.outcome_notices_send", meeting.pk)
 
     assert len(mailoutbox) == 1
     assert OutcomeNotice.objects.count() == 1
+
+
+def test_the_notice_task_is_registered_by_name_for_meetings_to_enqueue():
+    tasks.autodiscover()
+    assert tasks._registry["sharing.outcome_notices_send"] is outcome_notices_send
 
 
 def test_a_changed_outcome_is_announced_again(

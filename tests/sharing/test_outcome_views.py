@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from incidents import services
-from incidents.models import OutcomeImport
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from sharing.models import OutcomeImport
 from tests.incidents.conftest import vim_fields
-from tests.incidents.outcome_world import (
+from tests.meetings.conftest import make_meeting
+from tests.sharing.outcome_world import (
     AGREED,
     PROPOSED_ONLY,
     RESULT,
@@ -21,13 +22,12 @@ from tests.incidents.outcome_world import (
     outcome_world,
     run_meeting,
 )
-from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
 def _import_url(item):
-    return reverse("incidents:outcome_import", args=[item.pk])
+    return reverse("sharing:outcome_import", args=[item.pk])
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,10 @@ import pytest
 
 from groups import demo as groups_demo
 from incidents import demo as incidents_demo
-from incidents import outcome_demo
-from incidents.outcomes import import_outcome, pending_outcomes_for
 from meetings.models import Meeting
+from sharing import demo as outcome_demo
+from sharing.selectors import pending_outcomes_for
+from sharing.services import import_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -27,4 +28,4 @@ def test_the_demo_leaves_one_outcome_ready_for_bram_and_is_idempotent(anna, bram
     [item] = pending_outcomes_for(bram)
     assert item.meeting == meeting and item.incident_visible
     assert import_outcome(actor=bram, item=item).created
-    assert item.source_incident.measures.count() == len(outcome_demo.MEASURES)
+    assert item.shared.incident.measures.count() == len(outcome_demo.MEASURES)

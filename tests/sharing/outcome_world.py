@@ -11,17 +11,26 @@ from django.utils import timezone
 from incidents.models import Incident
 from meetings import live
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from sharing.models import SharedItem
 from tests.meetings.conftest import (  # noqa: F401  (fixtures)
     MeetingWorld,
     create_group,
-    make_item,
     meeting_world,
 )
+from tests.meetings.conftest import make_item as make_meeting_item
 
 RESULT = "Verwijsbrieven voortaan door een tweede persoon laten controleren op de huisarts."
 AGREED = "Checklijst verwijsbrief invoeren in de praktijk"
 EARLIER_RESULT = "Kort besproken met een collega: adresboek nakijken."
 PROPOSED_ONLY = "Alle brieven alleen nog digitaal versturen"
+
+
+def make_item(meeting: Meeting, owner, *, source_incident=None, **extra) -> AgendaItem:
+    """An agenda item; with source_incident, shared from that incident (a SharedItem)."""
+    item = make_meeting_item(meeting, owner, **extra)
+    if source_incident is not None:
+        SharedItem.objects.create(item=item, incident=source_incident)
+    return item
 
 
 def run_meeting(

@@ -20,15 +20,13 @@ def _share(client, incident, meeting, **extra):
         "confirmed": "on",
     }
     data.update(extra)
-    return client.post(reverse("meetings:share", args=[incident.pk]), data)
+    return client.post(reverse("sharing:share", args=[incident.pk]), data)
 
 
 def test_the_form_starts_from_the_incident_description(
     meeting, meeting_world, bram_incident, client_for
 ):
-    response = client_for(meeting_world.bram).get(
-        reverse("meetings:share", args=[bram_incident.pk])
-    )
+    response = client_for(meeting_world.bram).get(reverse("sharing:share", args=[bram_incident.pk]))
     assert response.status_code == 200
     assert response.context["form"]["summary"].value() == DESCRIPTION
     assert "Overdracht" in response.content.decode()
@@ -99,7 +97,7 @@ def test_a_clean_confirmed_share_proposes_an_item_and_logs_it_on_the_incident(
     )
     assert response.status_code == 302
     item = AgendaItem.objects.get()
-    assert item.owner == w.bram and item.source_incident == bram_incident
+    assert item.owner == w.bram and item.shared.incident == bram_incident
     assert item.status == AgendaItem.Status.PROPOSED
     assert item.category == "overdracht"
     assert item.confirmed_deidentified_at is not None
@@ -114,7 +112,7 @@ def test_only_upcoming_meetings_of_signed_groups_are_offered(
     w = meeting_world
     other = make_meeting(create_group(w.dirk, name="Andere groep"), w.dirk)
     cancelled = make_meeting(w.group, w.anna, status=Meeting.Status.CANCELLED)
-    response = client_for(w.bram).get(reverse("meetings:share", args=[bram_incident.pk]))
+    response = client_for(w.bram).get(reverse("sharing:share", args=[bram_incident.pk]))
     offered = list(response.context["form"].fields["meeting"].queryset)
     assert offered == [meeting]
     response = _share(client_for(w.bram), bram_incident, other)
@@ -130,10 +128,10 @@ def test_while_the_checker_loads_the_share_waits_calmly(
         raise deidentify.CheckerNotReady("loading")
 
     monkeypatch.setattr(deidentify, "scan", not_ready)
-    monkeypatch.setattr("incidents.services.checker_is_ready", lambda: False)
-    monkeypatch.setattr("incidents.services.checker_start_loading", lambda: None)
+    monkeypatch.setattr(deidentify, "is_ready", lambda: False)
+    monkeypatch.setattr(deidentify, "start_loading_in_background", lambda: None)
     client = client_for(meeting_world.bram)
-    page = client.get(reverse("meetings:share", args=[bram_incident.pk])).content.decode()
+    page = client.get(reverse("sharing:share", args=[bram_incident.pk])).content.decode()
     assert "De controle op herleidbare gegevens wordt voorbereid" in page
     response = _share(client, bram_incident, meeting)
     assert response.status_code == 200

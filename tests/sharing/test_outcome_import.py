@@ -7,14 +7,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from incidents import services
-from incidents.models import Measure, OutcomeImport, Step
-from incidents.outcomes import discussion_history, import_outcome, pending_outcomes_for
+from incidents.models import Measure, Step
 from incidents.selectors import register_incidents
 from meetings.models import AgendaItem
 from project.errors import NotFound
 from project.models import AccessLogEntry
+from sharing.models import OutcomeImport
+from sharing.selectors import discussion_history, pending_outcomes_for
+from sharing.services import import_outcome
 from tests.incidents.conftest import vim_fields
-from tests.incidents.outcome_world import (  # noqa: F401  (fixtures)
+from tests.sharing.outcome_world import (  # noqa: F401  (fixtures)
     AGREED,
     EARLIER_RESULT,
     PROPOSED_ONLY,
@@ -209,14 +211,14 @@ def test_the_import_is_written_to_the_access_log(outcome_world):
 
 def test_the_step_moves_to_maatregel_then_afgerond_once_all_measures_are_done(outcome_world):
     bram, incident = outcome_world.world.bram, outcome_world.incident
-    assert incident.step == Step.BESPREKING
+    assert incident.step == Step.DISCUSSION
 
     import_outcome(actor=bram, item=outcome_world.item)
 
-    assert _step(bram, incident) == Step.MAATREGEL
+    assert _step(bram, incident) == Step.MEASURE
     for measure in Measure.objects.filter(incident=incident):
         services.measure_complete(actor=bram, measure=measure, done_on=timezone.localdate())
-    assert _step(bram, incident) == Step.AFGEROND
+    assert _step(bram, incident) == Step.DONE
 
 
 def _step(user, incident):

@@ -1,6 +1,6 @@
-"""Demo for `seed_demo`: a closed meeting of "Intervisiegroep Utrecht" with an outcome waiting
-for bram to import. Runs after the groups and meetings demos; idempotent (the demo item marks
-that it ran)."""
+"""Demo for `seed_demo`: the meetings demo's items linked to their owners' demo incidents, and a
+closed meeting of "Intervisiegroep Utrecht" with an outcome waiting for bram to import. Runs
+after the incidents, groups and meetings demos; idempotent (the demo item marks that it ran)."""
 
 import datetime
 
@@ -9,8 +9,10 @@ from django.utils import timezone
 from groups.demo import DEMO_GROUP
 from groups.models import IncidentGroup
 from incidents import services
+from meetings import demo as meetings_demo
 from meetings import live
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from sharing.models import SharedItem
 
 ITEM_TITLE = "Verwijsbrief bij de verkeerde huisarts"
 RESULT = (
@@ -23,12 +25,26 @@ MEASURES = [
 ]
 
 
+def _link_meeting_demo_items(group, users) -> None:
+    """Each item of the meetings demo keeps its owner's demo incident of that category."""
+    for key, category, title, *_rest in meetings_demo.ITEMS:
+        owner = users[key]
+        for item in AgendaItem.objects.filter(
+            meeting__group=group, meeting__notes=meetings_demo.DEMO_NOTES, owner=owner, title=title
+        ):
+            SharedItem.objects.get_or_create(
+                item=item,
+                defaults={"incident": owner.register.incidents.filter(category=category).first()},
+            )
+
+
 def seed(users, stdout) -> None:
     anna, bram = users["anna"], users["bram"]
     group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=anna).first()
     if group is None:
         stdout.write("Uitkomst-demo overgeslagen: de demogroep ontbreekt.")
         return
+    _link_meeting_demo_items(group, users)
     if AgendaItem.objects.filter(meeting__group=group, owner=bram, title=ITEM_TITLE).exists():
         return
     today = timezone.localdate()
@@ -62,7 +78,6 @@ def seed(users, stdout) -> None:
     item = AgendaItem.objects.create(
         meeting=meeting,
         owner=bram,
-        source_incident=incident,
         title=ITEM_TITLE,
         category="verwijzing",
         summary="<p>Een verwijsbrief ging naar een huisarts met dezelfde naam als de bedoelde "
@@ -72,6 +87,7 @@ def seed(users, stdout) -> None:
         status=AgendaItem.Status.ACCEPTED,
         position=1,
     )
+    SharedItem.objects.create(item=item, incident=incident)
     live.meeting_start(actor=anna, meeting=meeting)
     live.item_open(actor=anna, meeting=meeting, item_id=item.pk)
     live.result_record(actor=anna, meeting=meeting, result=RESULT, item_id=item.pk)

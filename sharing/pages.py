@@ -1,0 +1,26 @@
+"""The sharing app's sections of the register and incident pages (project/pages.py).
+
+Only the viewing user's own items are read: the link from an item to its incident is never
+shown to anyone else.
+"""
+
+from project.pages import extends
+from sharing import selectors
+
+
+@extends("incidents.register")
+def pending_outcomes_section(request, context: dict) -> None:
+    """On the owner's register page: the outcomes waiting for import."""
+    if not context.get("is_owner"):
+        return
+    context["pending_outcomes"] = selectors.pending_outcomes_list(request.user)
+    context["outcome_no_access"] = selectors.NO_ACCESS
+    context["sections"].append("sharing/_pending_outcomes.html")
+
+
+@extends("incidents.incident_detail")
+def discussions_section(request, context: dict) -> None:
+    """On an incident page: the viewer's outcomes to import into it, and its discussions."""
+    context["outcome"] = selectors.incident_outcomes(request.user, context["incident"])
+    context["outcome_no_access"] = selectors.NO_ACCESS
+    context["sections"].append("sharing/_outcomes.html")
