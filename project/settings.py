@@ -260,7 +260,10 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 # Dutch only until an English catalogue exists: the browser's language must not mix the two.
 LANGUAGES = [("nl", _("Nederlands"))]
+# The project's catalogue comes first: it overrides django-allauth's "je" with "u".
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format everywhere ("1 december 2026"): project/formats/nl/formats.py.
+FORMAT_MODULE_PATH = ["project.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

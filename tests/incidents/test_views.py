@@ -243,3 +243,10 @@ def test_register_paginates(anna, client_for, file_incident):
     first = client.get(reverse("incidents:register")).context["page"]
     second = client.get(reverse("incidents:register"), {"pagina": 2}).context["page"]
     assert len(first) == 25 and len(second) == 2
+
+
+def test_the_incident_page_shows_its_dates_in_that_format(anna, client_for, file_incident):
+    incident = file_incident(anna, occurred_on=datetime.date(2026, 3, 5))
+    page = client_for(anna).get(incident.get_absolute_url()).content.decode()
+    assert "5 maart 2026" in page
+    assert "5-3-2026" not in page and "5 mrt 2026" not in page
