@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
+    "project.middleware.DebugNotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
