@@ -193,6 +193,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Subjects without allauth's "[host] " prefix; every e-mail is signed "VIM-kring" instead.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Sign-up open to all, or only through an incident group's invitation.
 ACCOUNT_SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 ACCOUNT_RATE_LIMITS = {
