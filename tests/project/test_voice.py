@@ -10,16 +10,19 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import allauth
 import polib
 import pytest
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.core import context
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.conftest import enrol_totp, login_client, password_of
@@ -267,13 +270,12 @@ def test_the_resent_confirmation_mail_speaks_u(bram):
     assert_mails_speak_u()
 
 
+ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 ALLAUTH_MAILS = sorted(
     {
         str(path.relative_to(path.parents[2])).removesuffix("_subject.txt")
         for app in ("account", "mfa")
-        for path in (Path(__import__("allauth").__file__).parent / "templates" / app).glob(
-            "email/*_subject.txt"
-        )
+        for path in (ALLAUTH_TEMPLATES / app).glob("email/*_subject.txt")
     }
 )
 
@@ -282,9 +284,6 @@ ALLAUTH_MAILS = sorted(
 @override_settings(ACCOUNT_EMAIL_NOTIFICATIONS=True)
 def test_every_allauth_mail_template_speaks_u(rf, bram, prefix):
     """Including the notifications the app does not send yet, should they be switched on."""
-    from allauth.account.adapter import get_adapter
-    from allauth.core import context
-
     request = rf.get("/")
     request.user = bram
     with context.request_context(request):
