@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incidents import selectors, services
+from incidents import procedure, selectors, services
 from incidents.forms import (
     GrantForm,
     IgjReportForm,
@@ -161,6 +161,29 @@ def register_print(request, register_pk):
         "incidents/register_print.html",
         {"register": register, "incidents": incidents, "printed_at": timezone.now()},
     )
+
+
+@login_required
+def register_procedure(request, register_pk):
+    """The practice's written VIM procedure, for the owner and the register's members."""
+    register = selectors.get_register_for_user(request.user, register_pk)
+    text = procedure.procedure_for(register, today=timezone.localdate())
+    return render(request, "incidents/procedure.html", {"register": register, "procedure": text})
+
+
+@login_required
+def register_procedure_pdf(request, register_pk):
+    register = selectors.get_register_for_user(request.user, register_pk)
+    pdf = procedure.procedure_pdf(procedure.procedure_for(register, today=timezone.localdate()))
+    access_log.record(
+        actor=request.user,
+        action="register.procedure_downloaded",
+        register=register,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="vim-procedure.pdf"'
+    return response
 
 
 @login_required

@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "register.exported": _("Register geëxporteerd (CSV)"),
     "register.printed": _("Register afgedrukt"),
     "register.log_viewed": _("Logboek van het register bekeken"),
+    "register.procedure_downloaded": _("VIM-procedure gedownload (PDF)"),
     "member.added": _("Lid toegevoegd"),
     "member.removed": _("Lid verwijderd"),
     "incident.created": _("Melding geregistreerd"),
