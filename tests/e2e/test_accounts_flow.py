@@ -22,7 +22,7 @@ def log_in(page, email=EMAIL, password=PASSWORD):
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def log_out(page):
@@ -62,14 +62,14 @@ def test_sign_up_confirm_enrol_totp_and_log_in_with_codes(page):
 
     log_in(page)
     page.get_by_label("Code").fill("000000")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_text("Ongeldige code.")).to_be_visible()
     page.get_by_label("Code").fill(totp_code(secret, step_offset=1))
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Eva")
     log_out(page)
 
     log_in(page)
     page.get_by_label("Code").fill(codes[0])
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Eva")
