@@ -8,6 +8,9 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import formats
 
+from groups.models import IncidentGroup
+from meetings.models import Meeting
+
 # Machine formats a browser or a feed reads, not a person.
 MACHINE_FORMATS = {"Y-m-d", "c"}
 NAMED_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT"}
@@ -33,3 +36,11 @@ def test_dates_and_times_read_as_one_dutch_format():
     ).render(Context({"day": day, "moment": moment}))
     assert rendered == "1 december 2026|5 maart 2026, 14:05|1 december 2026"
     assert formats.date_format(day) == "1 december 2026"
+
+
+def test_a_meeting_names_its_date_in_the_same_format():
+    meeting = Meeting(
+        group=IncidentGroup(name="Intervisiegroep Utrecht"),
+        starts_at=datetime.datetime(2026, 3, 5, 13, 5, tzinfo=datetime.UTC),
+    )
+    assert str(meeting) == "Intervisiegroep Utrecht · 5 maart 2026, 14:05"
