@@ -1,12 +1,14 @@
 """The written VIM procedure (LVVP duty 1): a page and a PDF per register, in the same words."""
 
+import ast
 import io
+from pathlib import Path
 
 import pypdf
 from django.urls import reverse
 
 from groups import services as group_services
-from incidents import services
+from incidents import procedure, services
 from project.models import AccessLogEntry
 
 KEY_SENTENCES = [
@@ -79,3 +81,11 @@ def test_without_a_group_the_procedure_says_so(anna, client_for):
         reverse("incidents:register_procedure", args=[anna.register.pk])
     )
     assert "nog geen lid van een incidentgroep" in response.content.decode()
+
+
+def test_the_procedure_learns_the_groups_without_importing_them():
+    tree = ast.parse(Path(procedure.__file__).read_text())
+    nodes = list(ast.walk(tree))
+    imported = {node.module for node in nodes if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for node in nodes if isinstance(node, ast.Import) for a in node.names}
+    assert not any(name.split(".")[0] in ("groups", "meetings") for name in imported)
