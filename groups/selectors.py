@@ -73,3 +73,13 @@ def signed_members(group: IncidentGroup) -> QuerySet[Membership]:
         signed_declaration__isnull=False,
         user__is_active=True,
     ).select_related("user")
+
+
+def group_names_of(user) -> list[str]:
+    """The names of the incident groups `user` is a member of (for the register's procedure)."""
+    return list(
+        IncidentGroup.objects.filter(memberships__user=user)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )

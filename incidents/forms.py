@@ -40,6 +40,17 @@ SECTIONS = [
     (_("Maatregelen"), ["prevention"]),
 ]
 INCIDENT_FIELDS = [name for _legend, names in SECTIONS for name in names]
+# The form's own guidance under a section's heading (Bijlage 2), by the section's first field.
+SECTION_HELP = {
+    "involved_staff": _(
+        "Melding bij voorkeur door de direct betrokken medewerker(s). Andere betrokken "
+        "medewerkers kunnen ook melden als zij vinden dat de direct betrokkene ten onrechte niet "
+        "zelf meldt, maar alleen met medeweten van de direct betrokkene."
+    ),
+    "action_warned_others": _(
+        "Licht uw antwoord toe: vul in wat van toepassing is, met de maatregelen of de reden."
+    ),
+}
 
 
 class IncidentForm(forms.ModelForm):
@@ -99,7 +110,10 @@ class IncidentForm(forms.ModelForm):
         self.fields["category"].choices = [("", _("Kies een type")), *Category.choices]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        self.sections = [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
+        self.sections = [
+            (legend, SECTION_HELP.get(names[0], ""), [self[name] for name in names])
+            for legend, names in SECTIONS
+        ]
 
     def model_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in INCIDENT_FIELDS}

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:register_pk>/export.csv", views.register_csv, name="register_csv"),
     path("<int:register_pk>/afdrukken/", views.register_print, name="register_print"),
     path("<int:register_pk>/logboek/", views.register_log, name="register_log"),
+    path("<int:register_pk>/procedure/", views.register_procedure, name="register_procedure"),
+    path(
+        "<int:register_pk>/procedure.pdf",
+        views.register_procedure_pdf,
+        name="register_procedure_pdf",
+    ),
     path("<int:register_pk>/leden/", views.register_members, name="register_members"),
     path(
         "<int:register_pk>/leden/<int:user_pk>/verwijderen/",

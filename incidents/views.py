@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incidents import permissions, selectors, services
+from incidents import permissions, procedure, selectors, services
 from incidents.forms import (
     GrantForm,
     IgjReportForm,
@@ -164,6 +164,40 @@ def register_print(request, register_pk):
         "incidents/register_print.html",
         {"register": register, "incidents": incidents, "printed_at": timezone.now()},
     )
+
+
+def _procedure(request, register):
+    # The owner's incident groups come from the sharing app (project/pages.py).
+    context = pages.extend("incidents.procedure", request, {"register": register})
+    return procedure.procedure_for(
+        register, today=timezone.localdate(), groups=context.get("discussion_places", [])
+    )
+
+
+@login_required
+def register_procedure(request, register_pk):
+    """The practice's written VIM procedure, for the owner and the register's members."""
+    register = permissions.get_register_for_user(request.user, register_pk)
+    return render(
+        request,
+        "incidents/procedure.html",
+        {"register": register, "procedure": _procedure(request, register)},
+    )
+
+
+@login_required
+def register_procedure_pdf(request, register_pk):
+    register = permissions.get_register_for_user(request.user, register_pk)
+    pdf = procedure.procedure_pdf(_procedure(request, register))
+    access_log.record(
+        actor=request.user,
+        action="register.procedure_downloaded",
+        register=register,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="vim-procedure.pdf"'
+    return response
 
 
 @login_required

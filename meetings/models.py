@@ -8,7 +8,7 @@ de-identified. The link from an item to the incident it was shared from lives in
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import IncidentGroup
@@ -61,7 +61,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self):
-        return f"{self.group} · {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
+        when = formats.date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
+        return f"{self.group} · {when}"
 
 
 class AgendaItem(models.Model):

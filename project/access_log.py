@@ -5,6 +5,10 @@ action codes are `entity.past_tense` (`incident.viewed`, `outcome.imported`, …
 patient data in `detail`.
 """
 
+import re
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from project.models import AccessLogEntry
@@ -14,6 +18,7 @@ ACTION_LABELS = {
     "register.exported": _("Register geëxporteerd (CSV)"),
     "register.printed": _("Register afgedrukt"),
     "register.log_viewed": _("Logboek van het register bekeken"),
+    "register.procedure_downloaded": _("VIM-procedure gedownload (PDF)"),
     "member.added": _("Lid toegevoegd"),
     "member.removed": _("Lid verwijderd"),
     "incident.created": _("Melding geregistreerd"),
@@ -75,3 +80,41 @@ def entries_for_incident(incident):
 
 def entries_for_register(register):
     return AccessLogEntry.objects.filter(register=register).select_related("actor")
+
+
+# --- How an entry reads on the log page: Dutch words, not field names and codes ---------------
+
+ORIGIN_LABELS = {
+    "web": _("de website"),
+    "import": _("import van een bespreking"),
+    "command": _("beheertaak op de server"),
+    "task": _("achtergrondtaak"),
+}
+ROLE_LABELS = {"reporter": _("melder"), "investigator": _("onderzoeker")}
+_ROLE = re.compile(r"\((" + "|".join(ROLE_LABELS) + r")\)$")
+_VERSION = re.compile(r"\(v(\d+)\)$")
+
+
+def origin_label(entry: AccessLogEntry) -> str:
+    """Where the action came from, e.g. "de website (IP-adres 192.0.2.1)"."""
+    where = str(ORIGIN_LABELS.get(entry.origin, entry.origin))
+    if entry.ip_address:
+        return _("%(where)s (IP-adres %(ip)s)") % {"where": where, "ip": entry.ip_address}
+    return where
+
+
+def _field_label(name: str) -> str:
+    incident_model = apps.get_model("incidents", "Incident")
+    try:
+        return str(incident_model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def detail_label(entry: AccessLogEntry) -> str:
+    """The entry's detail in words: changed fields by their labels, roles and versions in Dutch."""
+    detail = entry.detail
+    if entry.action == "incident.changed" and detail:
+        return ", ".join(_field_label(name.strip()) for name in detail.split(","))
+    detail = _ROLE.sub(lambda m: f"({ROLE_LABELS[m.group(1)]})", detail)
+    return _VERSION.sub(lambda m: str(_("(versie %(n)s)") % {"n": m.group(1)}), detail)

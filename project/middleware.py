@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.defaults import page_not_found
 
 from project.auth import is_fully_authenticated
 
@@ -25,3 +27,27 @@ class RequireSecondFactorMiddleware:
         ):
             return redirect(reverse("mfa_index"))
         return self.get_response(request)
+
+
+class DebugNotFoundPageMiddleware:
+    """With DEBUG on (the demo), show the Dutch 404 page instead of Django's technical one.
+
+    Django answers an unknown URL or an Http404 with its technical page whenever DEBUG is on; the
+    demo is used by practitioners, who should see the page production shows. Without DEBUG
+    Django's own handler404 renders templates/404.html and this middleware does nothing. It is the
+    innermost middleware, so sessions, CSP headers and the trailing-slash redirect still apply.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return page_not_found(request, Http404())
+        return response

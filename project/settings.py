@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
     "groups.middleware.SignatureRequiredMiddleware",
+    "project.middleware.DebugNotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -194,6 +195,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Subjects without allauth's "[host] " prefix; every e-mail is signed "VIM-kring" instead.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Sign-up open to all, or only through an incident group's invitation.
 ACCOUNT_SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 ACCOUNT_RATE_LIMITS = {
@@ -262,7 +265,10 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 # Dutch only until an English catalogue exists: the browser's language must not mix the two.
 LANGUAGES = [("nl", _("Nederlands"))]
+# The project's catalogue comes first: it overrides django-allauth's "je" with "u".
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format everywhere ("1 december 2026"): project/formats/nl/formats.py.
+FORMAT_MODULE_PATH = ["project.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

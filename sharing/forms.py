@@ -1,5 +1,5 @@
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Meeting
@@ -37,5 +37,6 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda meeting: (
-            f"{meeting.group.name} · {timezone.localtime(meeting.starts_at):%d-%m-%Y %H:%M}"
+            f"{meeting.group.name} · "
+            f"{formats.date_format(timezone.localtime(meeting.starts_at), 'DATETIME_FORMAT')}"
         )

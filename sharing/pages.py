@@ -4,6 +4,7 @@ Only the viewing user's own items are read: the link from an item to its inciden
 shown to anyone else.
 """
 
+from groups.selectors import group_names_of
 from project.pages import extends
 from sharing import selectors
 
@@ -24,3 +25,9 @@ def discussions_section(request, context: dict) -> None:
     context["outcome"] = selectors.incident_outcomes(request.user, context["incident"])
     context["outcome_no_access"] = selectors.NO_ACCESS
     context["sections"].append("sharing/_outcomes.html")
+
+
+@extends("incidents.procedure")
+def discussion_places_section(request, context: dict) -> None:
+    """In the register's written procedure: the incident groups its owner discusses in."""
+    context["discussion_places"] = group_names_of(context["register"].owner)

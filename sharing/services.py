@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from incidents import services as incident_services
@@ -88,7 +89,8 @@ def agenda_item_share(
         action="summary.created",
         incident=incident,
         request=request,
-        detail=f"{item.meeting.group.name} · {timezone.localtime(item.meeting.starts_at):%d-%m-%Y}",
+        detail=f"{item.meeting.group.name} · "
+        f"{date_format(timezone.localtime(item.meeting.starts_at))}",
     )
     return item
 

@@ -17,7 +17,7 @@ NEW_TEXT = "Versie twee. Ik bespreek niets uit deze groep met anderen, ook niet 
 def log_in(page, user):
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password_of(user))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def sign(page, user):

@@ -19,7 +19,7 @@ def open_live_page(page, user, url):
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password_of(user))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     page.wait_for_url(lambda current: "/accounts/login/" not in current)
     page.goto(url)
     expect(page.locator("#live-connection")).to_have_text("Verbonden.")

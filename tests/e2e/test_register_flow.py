@@ -18,7 +18,7 @@ def log_in(page, user):
     page.goto("/accounts/login/")
     page.locator("[name=login]").fill(user.email)
     page.locator("[name=password]").fill(password_of(user))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
 
 

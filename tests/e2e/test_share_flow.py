@@ -24,7 +24,7 @@ def log_in(page, user):
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password_of(user))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("button", name="Uitloggen").first).to_be_visible()
 
 

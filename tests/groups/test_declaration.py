@@ -130,3 +130,5 @@ def test_the_group_page_shows_the_rules_and_blame_free_wording(world, client_for
     assert "Wat de incidentgroep niet doet" in page
     assert "Onderzoek naar verwijtbaarheid van een incident." in page
     assert "we zoeken geen schuldige" in page
+    assert "vraagt geen incidentenregisters op" in page
+    assert "tenzij de rechter dat in uitzonderlijke situaties beveelt" in page

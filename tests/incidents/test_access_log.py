@@ -66,3 +66,27 @@ def test_admin_offers_no_add_change_or_delete(anna):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_the_log_page_explains_details_and_origins_in_dutch_words(
+    anna, bram, client_for, file_incident
+):
+    incident = file_incident(anna)
+    services.incident_update(
+        actor=anna,
+        incident=incident,
+        fields={"place": "Huisbezoek", "involved_staff": "B."},
+        expected_version=1,
+    )
+    services.register_member_add(actor=anna, register=anna.register, user=bram, role="investigator")
+    access_log.record(actor=None, action="incident.purged", incident=incident, origin="command")
+    client = client_for(anna)
+    client.get(incident.get_absolute_url(), REMOTE_ADDR="192.0.2.7")
+    page = client.get(reverse("incidents:register_log", args=[anna.register.pk])).content.decode()
+    rows = page.split("<tbody>")[1]
+    assert "Betrokken medewerkers, Plaats" in rows
+    assert "involved_staff" not in rows and ">place<" not in rows
+    assert f"{bram.email} (onderzoeker)" in rows and "(investigator)" not in rows
+    assert "de website (IP-adres 192.0.2.7)" in rows
+    assert "beheertaak op de server" in rows
+    assert ">web<" not in rows and ">command<" not in rows

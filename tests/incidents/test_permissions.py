@@ -33,6 +33,8 @@ REGISTER_URLS = [
     ("incidents:register_csv", "register", "get"),
     ("incidents:register_print", "register", "get"),
     ("incidents:register_log", "register", "get"),
+    ("incidents:register_procedure", "register", "get"),
+    ("incidents:register_procedure_pdf", "register", "get"),
     ("incidents:register_members", "register", "get"),
     ("incidents:register_members", "register", "post"),
     ("incidents:register_member_remove", "register+user", "post"),

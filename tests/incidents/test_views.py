@@ -32,6 +32,18 @@ def test_new_incident_form_is_prefilled_with_the_reporter_and_uses_the_vim_wordi
     assert "registreer bij voorkeur zonder naam" in html.lower()
 
 
+def test_incident_form_carries_the_seed_guidance_on_who_reports_and_explaining_the_action(
+    anna, client_for
+):
+    response = client_for(anna).get(reverse("incidents:incident_create", args=[anna.register.pk]))
+    html = response.content.decode()
+    staff = html.split("Betrokken medewerkers</legend>")[1].split("</fieldset>")[0]
+    assert "bij voorkeur door de direct betrokken medewerker(s)" in staff
+    assert "alleen met medeweten van de direct betrokkene" in staff
+    action = html.split("Handelen na de gebeurtenis</legend>")[1].split("</fieldset>")[0]
+    assert "Licht uw antwoord toe" in action
+
+
 def test_filing_through_the_form_registers_a_numbered_incident(anna, client_for):
     client = client_for(anna)
     url = reverse("incidents:incident_create", args=[anna.register.pk])
@@ -57,6 +69,16 @@ def test_art_10_errors_show_at_the_field_in_dutch(anna, client_for):
     assert form.errors["client_informed_how"] == ["Kies hoe de patiënt is ingelicht."]
     assert 'id="id_client_informed_by_error"' in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_art_10_missing_answer_reads_as_plain_dutch(anna, client_for):
+    url = reverse("incidents:incident_create", args=[anna.register.pk])
+    response = client_for(anna).post(
+        url, form_data(severity="merkbare-gevolgen", client_informed="")
+    )
+    [message] = response.context["form"].errors["client_informed"]
+    assert "is verplicht om" not in message
+    assert message.startswith("Bij merkbare of ernstiger gevolgen moet u vastleggen")
 
 
 def test_calamity_page_insists_on_the_igj_report_until_recorded(anna, client_for, file_incident):
@@ -221,3 +243,10 @@ def test_register_paginates(anna, client_for, file_incident):
     first = client.get(reverse("incidents:register")).context["page"]
     second = client.get(reverse("incidents:register"), {"pagina": 2}).context["page"]
     assert len(first) == 25 and len(second) == 2
+
+
+def test_the_incident_page_shows_its_dates_in_that_format(anna, client_for, file_incident):
+    incident = file_incident(anna, occurred_on=datetime.date(2026, 3, 5))
+    page = client_for(anna).get(incident.get_absolute_url()).content.decode()
+    assert "5 maart 2026" in page
+    assert "5-3-2026" not in page and "5 mrt 2026" not in page

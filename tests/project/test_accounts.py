@@ -12,7 +12,7 @@ from project.auth import is_fully_authenticated
 from project.models import User
 from tests.conftest import enrol_totp, login_client, password_of, totp_code
 
-WRONG_LOGIN = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+WRONG_LOGIN = "Het e-mailadres en/of wachtwoord dat u opgaf is niet juist."
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,7 @@ def test_signup_with_a_taken_address_does_not_reveal_the_account(client, bram):
 def test_invitation_only_mode_closes_public_signup(client, db):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
-    assert "gesloten" in response.content.decode().lower()
+    assert "alleen via een uitnodiging" in response.content.decode().lower()
 
 
 def test_wrong_password_gets_a_clear_message(client, bram):
@@ -99,7 +99,7 @@ def test_repeated_failed_logins_lock_the_account_with_a_dutch_message(client, br
         reverse("account_login"), {"login": bram.email, "password": password_of(bram)}
     )
     assert "_auth_user_id" not in client.session
-    assert "Te veel inlogpogingen. Probeer het later nogmaals." in response.content.decode()
+    assert "Te veel mislukte inlogpogingen. Probeer het later opnieuw." in response.content.decode()
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_as_for_a_known_one(client, bram):
