@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from project.auth import is_fully_authenticated
 
@@ -25,3 +26,21 @@ class RequireSecondFactorMiddleware:
         ):
             return redirect(reverse("mfa_index"))
         return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Tell browsers and proxies to keep no copy of any page shown to a logged-in user.
+
+    Register data, group content, CSV exports and print pages must not survive in a shared
+    computer's browser cache or an intermediate proxy after logout.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

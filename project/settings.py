@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
+    "project.middleware.NoStoreForAuthenticatedMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
