@@ -109,6 +109,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded demo serves HTTP and websockets from one process: wait for locks.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers take the lock when their transaction begins, not at their first write: no
+    # "database is locked" upgrade failures, and the access log's hash chain gets one writer
+    # at a time (project/access_log.py).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 else:
     # A pool per process (psycopg_pool): the consumers' database calls each borrow a connection
     # instead of opening one, which profiling showed on every live message (ASGI wants pooling,
