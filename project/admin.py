@@ -1,0 +1,47 @@
+"""The admin site: reached only through the app's own login (allauth), with a second factor.
+
+Django's admin has its own password-only login form, which skips allauth's second factor, rate
+limits and lockout. Here that form is never shown: anonymous visitors are sent to allauth's
+login (allauth's documented `secure_admin_login`), and a staff member is let in only when this
+session passed a second factor (project.auth.may_open_admin).
+"""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from project.auth import has_second_factor, may_open_admin
+
+
+class VimAdminSite(admin.AdminSite):
+    site_header = _("VIM-kring beheer")
+    site_title = _("VIM-kring beheer")
+    index_title = _("Beheer")
+
+    def has_permission(self, request):
+        return may_open_admin(request.user, request.session)
+
+    @method_decorator(never_cache)
+    def login(self, request, extra_context=None):
+        return secure_admin_login(self._after_app_login)(request)
+
+    def _after_app_login(self, request):
+        # Reached only by an active staff member logged in through allauth.
+        if not may_open_admin(request.user, request.session):
+            return render(
+                request,
+                "admin/second_factor_required.html",
+                {"has_second_factor": has_second_factor(request.user)},
+                status=403,
+            )
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = reverse("admin:index", current_app=self.name)
+        return redirect(next_url)
