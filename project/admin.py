@@ -8,6 +8,7 @@ session passed a second factor (project.auth.may_open_admin).
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -45,3 +46,60 @@ class VimAdminSite(admin.AdminSite):
         ):
             next_url = reverse("admin:index", current_app=self.name)
         return redirect(next_url)
+
+
+class _NeutralLabel:
+    """Stands in for the object on admin pages, which would otherwise print its str(): the
+    title of an agenda item or the text of a measure."""
+
+    def __init__(self, obj):
+        self.pk = obj.pk
+        self._text = f"{obj._meta.verbose_name} #{obj.pk}"
+
+    def __str__(self):
+        return self._text
+
+
+class MetadataOnlyAdmin(admin.ModelAdmin):
+    """A read-only admin page that shows metadata only: ids, dates, status, counts.
+
+    A superuser is no member of any group and signed no secrecy declaration: group content
+    (names, titles, summaries, questions, notes, results, messages, measures) never appears,
+    and nothing can be added, changed or deleted (no status back to live, no chair swapped in).
+    Subclasses list only metadata in `metadata`; it is both the changelist and the page.
+    """
+
+    metadata: tuple[str, ...] = ("id",)
+    actions = None
+    show_full_result_count = False
+
+    def get_list_display(self, request):
+        return self.metadata
+
+    def get_list_display_links(self, request, list_display):
+        return self.metadata[:1]
+
+    def get_fields(self, request, obj=None):
+        return self.metadata
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.metadata
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None:
+            context["original"] = _NeutralLabel(obj)
+            context["subtitle"] = str(context["original"])
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Its title is the object's str(); nothing is ever changed here anyway.
+        raise PermissionDenied
