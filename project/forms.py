@@ -1,7 +1,10 @@
+from allauth.core import context
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from project.adapters import invited_email
 from project.models import Profession, User
 
 
@@ -18,6 +21,23 @@ class SignupProfileForm(forms.Form):
     )
 
     field_order = ["full_name", "profession", "registration_number"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Invitation-only sign-up: exactly the invited address, no other (allauth's form puts
+        # the e-mail field on this form).
+        invited = invited_email(context.request)
+        email = cleaned.get("email")
+        if not settings.ACCOUNT_SIGNUP_OPEN and email and email.casefold() != invited.casefold():
+            self.add_error(
+                "email",
+                _(
+                    "Aanmelden kan alleen op uitnodiging, met het e-mailadres waar de "
+                    "uitnodiging naartoe is gestuurd (%(email)s)."
+                )
+                % {"email": invited},
+            )
+        return cleaned
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
