@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import IncidentGroup, Role
+from project.forms import PlainTextMixin
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = IncidentGroup
         fields = ["name", "description", "region", "profession"]
@@ -15,14 +16,14 @@ class GroupForm(forms.ModelForm):
         }
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         help_text=_("De uitnodiging is 14 dagen geldig en kan één keer worden gebruikt."),
     )
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(PlainTextMixin, forms.Form):
     typed_name = forms.CharField(
         label=_("Uw volledige naam"),
         max_length=150,
@@ -34,7 +35,7 @@ class SignatureForm(forms.Form):
     )
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Tekst van de geheimhoudingsverklaring"),
         widget=forms.Textarea(attrs={"rows": 16}),
