@@ -5,7 +5,6 @@ objects are shown as ids, since their str() would print group names and item tit
 """
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, AgreedMeasure, Meeting, Message
@@ -25,14 +24,8 @@ class MeetingAdmin(MetadataOnlyAdmin):
         "closed_at",
         "item_count",
     )
+    counts = {"item_count": ("items", _("agendapunten"))}
     list_filter = ["status"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(items_total=Count("items"))
-
-    @admin.display(description=_("agendapunten"), ordering="items_total")
-    def item_count(self, meeting):
-        return meeting.items_total
 
 
 @admin.register(AgendaItem)
@@ -50,25 +43,11 @@ class AgendaItemAdmin(MetadataOnlyAdmin):
         "message_count",
         "measure_count",
     )
+    counts = {
+        "message_count": ("messages", _("berichten")),
+        "measure_count": ("measures", _("maatregelen")),
+    }
     list_filter = ["status"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                messages_total=Count("messages", distinct=True),
-                measures_total=Count("measures", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("berichten"), ordering="messages_total")
-    def message_count(self, item):
-        return item.messages_total
-
-    @admin.display(description=_("maatregelen"), ordering="measures_total")
-    def measure_count(self, item):
-        return item.measures_total
 
 
 @admin.register(Message)

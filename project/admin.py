@@ -9,6 +9,7 @@ session passed a second factor (project.auth.may_open_admin).
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -60,6 +61,14 @@ class _NeutralLabel:
         return self._text
 
 
+def _count_column(column: str, label: str):
+    @admin.display(description=label, ordering=f"{column}_total")
+    def show(model_admin, obj):
+        return getattr(obj, f"{column}_total")
+
+    return show
+
+
 class MetadataOnlyAdmin(admin.ModelAdmin):
     """A read-only admin page that shows metadata only: ids, dates, status, counts.
 
@@ -70,8 +79,22 @@ class MetadataOnlyAdmin(admin.ModelAdmin):
     """
 
     metadata: tuple[str, ...] = ("id",)
+    # Columns that count related rows: {column: (relation, label)}; list them in `metadata`.
+    counts: dict[str, tuple[str, str]] = {}
     actions = None
     show_full_result_count = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for column, (_relation, label) in cls.counts.items():
+            setattr(cls, column, _count_column(column, label))
+
+    def get_queryset(self, request):
+        annotations = {
+            f"{column}_total": Count(relation, distinct=True)
+            for column, (relation, _label) in self.counts.items()
+        }
+        return super().get_queryset(request).annotate(**annotations)
 
     def get_list_display(self, request):
         return self.metadata

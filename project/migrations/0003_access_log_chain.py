@@ -45,42 +45,25 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="accesslogentry",
-            name="actor",
-            field=models.ForeignKey(
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="wie",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accesslogentry",
-            name="register",
-            field=models.ForeignKey(
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="incidents.register",
-                verbose_name="register",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accesslogentry",
-            name="incident",
-            field=models.ForeignKey(
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="incidents.incident",
-                verbose_name="melding",
-            ),
-        ),
+        *[
+            migrations.AlterField(
+                model_name="accesslogentry",
+                name=name,
+                field=models.ForeignKey(
+                    db_constraint=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.DO_NOTHING,
+                    related_name="+",
+                    to=target,
+                    verbose_name=label,
+                ),
+            )
+            for name, target, label in [
+                ("actor", settings.AUTH_USER_MODEL, "wie"),
+                ("register", "incidents.register", "register"),
+                ("incident", "incidents.incident", "melding"),
+            ]
+        ],
         migrations.AddField(
             model_name="accesslogentry",
             name="seq",
