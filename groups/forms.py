@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import IncidentGroup, Invitation, Role
+from project.forms import PlainTextMixin
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = IncidentGroup
         fields = ["name", "description", "region", "profession"]
@@ -15,7 +16,7 @@ class GroupForm(forms.ModelForm):
         }
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainTextMixin, forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
 
     def __init__(self, *args, **kwargs):
@@ -25,7 +26,7 @@ class InvitationForm(forms.Form):
         ) % {"days": Invitation.VALID_DAYS}
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(PlainTextMixin, forms.Form):
     typed_name = forms.CharField(
         label=_("Uw volledige naam"),
         max_length=150,
@@ -37,7 +38,7 @@ class SignatureForm(forms.Form):
     )
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(PlainTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Tekst van de geheimhoudingsverklaring"),
         widget=forms.Textarea(attrs={"rows": 16}),

@@ -18,7 +18,7 @@ from groups.selectors import (
     pending_invitations,
 )
 from project import pages
-from project.adapters import INVITATION_SESSION_KEY
+from project.adapters import INVITATION_SESSION_KEY, forget_invitation, remember_invitation
 from project.forms import apply_validation_error
 
 
@@ -246,7 +246,7 @@ def invitation_open(request, token):
         return _invitation_refused(request, error)
     here = reverse("groups:invitation", args=[token])
     if user is None:
-        request.session[INVITATION_SESSION_KEY] = token
+        remember_invitation(request, token=token, email=invitation.email)
         query = urlencode({"next": here})
         return render(
             request,
@@ -262,7 +262,7 @@ def invitation_open(request, token):
             membership = services.invitation_accept(actor=user, token=token)
         except services.InvitationError as error:
             return _invitation_refused(request, error)
-        request.session.pop(INVITATION_SESSION_KEY, None)
+        forget_invitation(request)
         messages.success(
             request,
             _("Welkom in %(group)s. Teken de geheimhoudingsverklaring om de groep te zien.")
@@ -285,7 +285,7 @@ _REFUSAL_STATUS = {
 
 def _invitation_refused(request, error):
     if request.session.get(INVITATION_SESSION_KEY) and error.code != "other_account":
-        request.session.pop(INVITATION_SESSION_KEY, None)
+        forget_invitation(request)
     return render(
         request,
         "groups/invitation_refused.html",

@@ -3,8 +3,9 @@
 `procedure_for` builds the text from the register's own settings (owner, members and their roles,
 the groups the owner discusses in: the view learns those from the sharing app through
 project/pages.py, since incidents knows nothing of groups); `templates/incidents/procedure.html`
-and `procedure_pdf` both render these sections, so the page and the PDF never say different things. The text holds
-no patient data: it names the practice's people and groups, never an incident.
+and `procedure_pdf` both render these sections, so the page and the PDF never say different
+things. The text holds no patient data: it names the practice's people and groups, never
+an incident.
 
 Sources: LVVP, "De veilige incidentmelding (vim) stapsgewijs", Bijlage 1 (the four steps) and
 Bijlage 2 (the form); SCAG on the Wkkgz, articles 10 and 11 (shared/seeds).

@@ -1,37 +1,61 @@
+"""Meetings in the admin: metadata only, read-only (project.admin.MetadataOnlyAdmin).
+
+No titles, summaries, questions, notes, results, message bodies or measure texts; links to other
+objects are shown as ids, since their str() would print group names and item titles.
+"""
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, Meeting
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    # The source incident stays out of the admin too (DESIGN.md, privacy boundary).
-    fields = ["position", "title", "owner", "status", "expected_minutes", "discussion"]
-    readonly_fields = ["title", "owner"]
-    extra = 0
-    can_delete = False
+from meetings.models import AgendaItem, AgreedMeasure, Meeting, Message
+from project.admin import MetadataOnlyAdmin
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["group", "starts_at", "status", "chair"]
-    list_filter = ["status"]
-    list_select_related = ["group", "chair"]
-    fields = [
-        "group",
+class MeetingAdmin(MetadataOnlyAdmin):
+    metadata = (
+        "id",
+        "group_id",
         "starts_at",
         "duration_minutes",
-        "location",
-        "video_url",
-        "notes",
-        "chair",
         "status",
+        "chair_id",
         "started_at",
         "closed_at",
-    ]
-    readonly_fields = ["group", "started_at", "closed_at"]
-    raw_id_fields = ["chair"]
-    inlines = [AgendaItemInline]
+        "item_count",
+    )
+    counts = {"item_count": ("items", _("agendapunten"))}
+    list_filter = ["status"]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(MetadataOnlyAdmin):
+    metadata = (
+        "id",
+        "meeting_id",
+        "owner_id",
+        "status",
+        "discussion",
+        "position",
+        "created_at",
+        "confirmed_deidentified_at",
+        "result_recorded_at",
+        "message_count",
+        "measure_count",
+    )
+    counts = {
+        "message_count": ("messages", _("berichten")),
+        "measure_count": ("measures", _("maatregelen")),
+    }
+    list_filter = ["status"]
+
+
+@admin.register(Message)
+class MessageAdmin(MetadataOnlyAdmin):
+    metadata = ("id", "item_id", "author_id", "created_at")
+
+
+@admin.register(AgreedMeasure)
+class AgreedMeasureAdmin(MetadataOnlyAdmin):
+    metadata = ("id", "item_id", "status", "owner_id", "due_on", "created_at", "updated_at")
+    list_filter = ["status"]

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.selectors import signed_members
 from meetings.models import Meeting
+from project.forms import PlainTextMixin
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlainTextMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Datum en tijd"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -46,7 +47,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class TopicForm(forms.Form):
+class TopicForm(PlainTextMixin, forms.Form):
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
     summary = forms.CharField(
         label=_("Toelichting"),

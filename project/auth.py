@@ -81,3 +81,23 @@ def session_keep_alive(session) -> bool:
             expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
         )
     )
+
+
+def may_open_admin(user, session) -> bool:
+    """Staff reach the admin only with a second factor, used in this very session.
+
+    Whatever REQUIRE_2FA says: the admin is no back door around the app's login.
+    """
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and has_second_factor(user)
+        and session_passed_second_factor(user, session)
+    )
+
+
+def is_password_only_session(user, session) -> bool:
+    """A user with a second factor whose session never used it (logged in some other way)."""
+    return has_second_factor(user) and not session_passed_second_factor(user, session)

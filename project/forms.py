@@ -1,11 +1,34 @@
+from allauth.core import context
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from project.adapters import invited_email
 from project.models import Profession, User
+from project.validators import validate_single_line, validate_text
 
 
-class SignupProfileForm(forms.Form):
+class PlainTextMixin:
+    """Refuse control characters in every text field of the form, with a Dutch message.
+
+    One-line fields (names, titles, places, addresses) may end up in an e-mail subject or
+    header, where a line break would inject headers or crash the mailer: they take no line
+    breaks at all. Text areas keep their line breaks and tabs. Passwords are left alone.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                continue
+            is_text_area = isinstance(field.widget, forms.Textarea)
+            field.validators.append(validate_text if is_text_area else validate_single_line)
+
+
+class SignupProfileForm(PlainTextMixin, forms.Form):
     """Extra sign-up fields; allauth calls signup() once the account exists."""
 
     full_name = forms.CharField(label=_("Volledige naam"), max_length=150)
@@ -19,6 +42,23 @@ class SignupProfileForm(forms.Form):
 
     field_order = ["full_name", "profession", "registration_number"]
 
+    def clean(self):
+        cleaned = super().clean()
+        # Invitation-only sign-up: exactly the invited address, no other (allauth's form puts
+        # the e-mail field on this form).
+        invited = invited_email(context.request)
+        email = cleaned.get("email")
+        if not settings.ACCOUNT_SIGNUP_OPEN and email and email.casefold() != invited.casefold():
+            self.add_error(
+                "email",
+                _(
+                    "Aanmelden kan alleen op uitnodiging, met het e-mailadres waar de "
+                    "uitnodiging naartoe is gestuurd (%(email)s)."
+                )
+                % {"email": invited},
+            )
+        return cleaned
+
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
         user.profession = self.cleaned_data["profession"]
@@ -26,7 +66,7 @@ class SignupProfileForm(forms.Form):
         user.save(update_fields=["full_name", "profession", "registration_number"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "profession", "registration_number"]

@@ -91,27 +91,41 @@ class AccessLogQuerySet(models.QuerySet):
 class AccessLogEntry(models.Model):
     """Who did what with which incident, when and from where (in the spirit of NEN 7513).
 
-    Written only through project.access_log.record; never changed or deleted. It holds no patient
-    data: an action code, the actor, the incident and its number, and a short non-clinical detail.
-    The incident and register links survive a purge as the snapshot in `incident_number`.
+    Written only through project.access_log.record; never changed or deleted (the database
+    refuses both, see project/access_log_db.py). It holds no patient data: an action code, the
+    actor, the incident and its number, and a short non-clinical detail.
+
+    Each entry carries `seq` (1, 2, 3, … with no gap) and a SHA-256 over its own fields and the
+    previous entry's hash, so `manage.py verify_access_log` finds an entry changed or removed
+    behind the trigger's back. The links to actor, register and incident are plain ids, never
+    nulled or cascaded: they are part of what the hash covers, and survive a purge of the
+    incident (the snapshot in `incident_number` stays readable).
     """
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True, editable=False)
+    seq = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("wie")
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("wie"),
     )
     actor_label = models.CharField(_("wie"), max_length=254, blank=True)
     action = models.CharField(_("actie"), max_length=60)
     register = models.ForeignKey(
         "incidents.Register",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         related_name="+",
         verbose_name=_("register"),
     )
     incident = models.ForeignKey(
         "incidents.Incident",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         related_name="+",
         verbose_name=_("melding"),
@@ -120,6 +134,8 @@ class AccessLogEntry(models.Model):
     detail = models.CharField(_("toelichting"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     origin = models.CharField(_("herkomst"), max_length=30, default="web")
+    prev_hash = models.CharField(_("vorige hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 

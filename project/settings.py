@@ -48,7 +48,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "project.apps.VimAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "project.middleware.RequireSecondFactorMiddleware",
     "groups.middleware.SignatureRequiredMiddleware",
+    "project.middleware.NoStoreForAuthenticatedMiddleware",
     "project.middleware.DebugNotFoundPageMiddleware",
 ]
 
@@ -111,6 +112,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded demo serves HTTP and websockets from one process: wait for locks.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers take the lock when their transaction begins, not at their first write: no
+    # "database is locked" upgrade failures, and the access log's hash chain gets one writer
+    # at a time (project/access_log.py).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 else:
     # A pool per process (psycopg_pool): the consumers' database calls each borrow a connection
     # instead of opening one, which profiling showed on every live message (ASGI wants pooling,

@@ -60,7 +60,8 @@ def test_register_query_count_is_flat_from_1_to_500_incidents(
     for total in (1, 500):
         Incident.objects.all().delete()
         _bulk_incidents(anna, total)
-        with django_assert_max_num_queries(15) as captured:
+        # 16: the access-log entry costs three (chain lock, chain head, insert).
+        with django_assert_max_num_queries(16) as captured:
             response = client.get(url, params)
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
