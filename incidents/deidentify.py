@@ -47,6 +47,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from incidents.normalise import normalise
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -618,7 +620,19 @@ def scan(text: str, known: Iterable[str] = (), *, patient: Patient | None = None
         if patient.surname:
             known_values.append(patient.surname)
             known_values.append(" ".join([*patient.first_names, patient.surname]))
-    candidates = _known_candidates(text, known_values)
+    known_values = [normalise(value).text for value in known_values]
+    candidates = _candidates(text, known_values, patient)
+    normalised = normalise(text)
+    if normalised.text != text:
+        # An identifier disguised by invisible characters, look-alike letters, full-width forms
+        # or spaced letters is found in the normalised text, and reported in the original.
+        for kind, start, end in _candidates(normalised.text, known_values, patient):
+            candidates.append((kind, *normalised.original_span(start, end)))
+    return _resolve(text, candidates)
+
+
+def _candidates(text: str, known: list[str], patient: Patient | None) -> list[_Candidate]:
+    candidates = _known_candidates(text, known)
     candidates += _regex_candidates(text)
     try:
         candidates += _deduce_candidates(text, patient)
@@ -627,7 +641,7 @@ def scan(text: str, known: Iterable[str] = (), *, patient: Patient | None = None
         # must not pass a text unchecked: report the whole text as one finding.
         logger.warning("Deduce failed on a text (%s); flagging it whole", type(error).__name__)
         candidates.append(("other", 0, len(text)))
-    return _resolve(text, candidates)
+    return candidates
 
 
 def scan_without_deduce(text: str, known: Iterable[str] = ()) -> list[Finding]:
