@@ -543,12 +543,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _resolve(text: str, candidates: list[_Candidate]) -> list[Finding]:
+def _resolve(
+    text: str, candidates: list[_Candidate], preferred: Sequence[_Candidate] = ()
+) -> list[Finding]:
+    """Place candidates by priority, all ``preferred`` ones before the others."""
     accepted: list[list[Any]] = []  # [kind, start, end]
-    queue = sorted(
-        (c for c in candidates if 0 <= c[1] < c[2] <= len(text)),
-        key=lambda c: (-_PRIORITY.get(c[0], 0), -(c[2] - c[1]), c[1]),
-    )
+
+    def by_priority(group: Sequence[_Candidate]) -> list[_Candidate]:
+        return sorted(
+            (c for c in group if 0 <= c[1] < c[2] <= len(text)),
+            key=lambda c: (-_PRIORITY.get(c[0], 0), -(c[2] - c[1]), c[1]),
+        )
+
+    queue = [*by_priority(preferred), *by_priority(candidates)]
 
     def place(kind: str, start: int, end: int) -> None:
         overlapping = [a for a in accepted if a[1] < end and start < a[2]]
@@ -623,12 +630,17 @@ def scan(text: str, known: Iterable[str] = (), *, patient: Patient | None = None
     known_values = [normalise(value).text for value in known_values]
     candidates = _candidates(text, known_values, patient)
     normalised = normalise(text)
-    if normalised.text != text:
-        # An identifier disguised by invisible characters, look-alike letters, full-width forms
-        # or spaced letters is found in the normalised text, and reported in the original.
-        for kind, start, end in _candidates(normalised.text, known_values, patient):
-            candidates.append((kind, *normalised.original_span(start, end)))
-    return _resolve(text, candidates)
+    if normalised.text == text:
+        return _resolve(text, candidates)
+    # An identifier disguised by invisible characters, look-alike letters, full-width forms or
+    # spaced letters is found in the normalised text and reported in the original. Where the two
+    # readings disagree, the normalised one (what a reader sees) wins: "0<ZWSP>612345678" is a
+    # phone number, not a zero and a BSN.
+    seen = [
+        (kind, *normalised.original_span(start, end))
+        for kind, start, end in _candidates(normalised.text, known_values, patient)
+    ]
+    return _resolve(text, candidates, preferred=seen)
 
 
 def _candidates(text: str, known: list[str], patient: Patient | None) -> list[_Candidate]:

@@ -12,7 +12,7 @@ is found however it is written:
 * letters that look like a Latin letter or digit are replaced by it, from Unicode's confusables
   table (UTS #39, via ``confusable-homoglyphs``): Cyrillic a (U+0430), Greek omicron, dotless i,
   and accented look-alikes such as Cyrillic io (U+0451, becomes e-diaeresis);
-* runs of three or more single letters or digits separated by spaces, dots, hyphens,
+* runs of three or more single letters or digits separated by spaces, dots, slashes, hyphens,
   underscores or middle dots are joined: ``J a n s e n`` and ``J.a.n.s.e.n`` become ``Jansen``,
   ``0 6 1 2 3 4 5 6 7 8`` becomes ``0612345678``. Next to a digit only the spaces go, so
   ``0 3 - 0 4 - 1 9 8 7`` keeps its shape as ``03-04-1987``.
@@ -34,7 +34,7 @@ __all__ = ["Normalised", "normalise"]
 _FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
 _VARIATION_SELECTORS = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
-_SEPARATOR = r"[ .\-_\u00b7\u2022\u2027\u2219]"
+_SEPARATOR = r"[ ./\-_\u00b7\u2022\u2027\u2219]"
 _SEPARATOR_RUN = re.compile(rf"{_SEPARATOR}+")
 _SPACED = re.compile(rf"(?<![^\W_])[^\W_](?:{_SEPARATOR}{{1,3}}[^\W_]){{2,}}(?![^\W_])")
 
