@@ -13,6 +13,10 @@ place lists) and complemented where Deduce misses:
 * small regular expressions for dates, postcodes, street addresses, e-mail addresses, URLs,
   forms of address followed by a name, and ages above 89.
 
+Disguised identifiers (invisible characters, bidi controls, soft hyphens, Cyrillic or Greek
+look-alike letters, full-width forms, "J a n s e n") are found by scanning the text a second
+time as ``incidents.normalise`` reads it; their spans still point into the original text.
+
 Loading. Deduce takes ~6 s and ~1.1 GB to load (much longer the first time, when it builds its
 lookup cache: build it at install with ``python -m incidents.deidentify --build-cache``). One
 instance is loaded per process, never inside a request: ``start_loading_in_background()`` starts
