@@ -2,7 +2,10 @@
 
 Runs the corpus of ``bench/deidentify_corpus.py`` through Deduce alone (its annotations mapped
 to our kinds, with the patient as metadata), through the checker's own additions alone (known
-strings, validators, regexes), and through the full checker, and prints a table.
+strings, validators, regexes), and through the full checker, and prints a table. The last column
+runs the full checker on the same cases with every planted identifier disguised (an invisible
+character inside, a soft hyphen, full-width forms, a Cyrillic look-alike letter, or the letters
+spaced out, in turn; see ``disguise``), the known strings left as they are.
 
     .venv/bin/python bench/deidentify_recall.py
 
@@ -17,6 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,9 +37,52 @@ def covered(findings: list[deidentify.Finding], start: int, end: int, kind: str 
     return all(any(f.start <= i < f.end for f in relevant) for i in range(start, end))
 
 
-def measure(scanner: Scanner) -> tuple[dict[str, tuple[int, int]], int]:
+# Cyrillic letters that look like these Latin ones.
+LOOK_ALIKES = dict(
+    zip(
+        "acejopsxyABCEHIJKMOPSTX",
+        "\u0430\u0441\u0435\u0458\u043e\u0440\u0455\u0445\u0443\u0410\u0412\u0421\u0415\u041d\u0406\u0408\u041a\u041c\u041e\u0420\u0405\u0422\u0425",
+        strict=True,
+    )
+)
+
+
+def disguise(number: int, value: str) -> str:
+    """The ``number``-th disguise of a planted identifier (the five take turns)."""
+    middle = len(value) // 2
+    way = number % 5
+    if way == 0:
+        return value[:1] + "\u200b" + value[1:]
+    if way == 1:
+        return value[:middle] + "\u00ad" + value[middle:]
+    if way == 2:
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in value)
+    if way == 3 and any(char in LOOK_ALIKES for char in value):
+        index = next(i for i, char in enumerate(value) if char in LOOK_ALIKES)
+        return value[:index] + LOOK_ALIKES[value[index]] + value[index + 1 :]
+    if way == 4 and value.isalpha():
+        return " ".join(value)
+    return "\u2066" + value + "\u2069"
+
+
+def disguised(cases: list[Case]) -> list[Case]:
+    """``cases`` with each planted identifier disguised in the text (where it occurs once)."""
+    result, number = [], 0
+    for case in cases:
+        text, planted = case.text, []
+        for kind, substring in case.planted:
+            if text.count(substring) == 1:
+                number += 1
+                text = text.replace(substring, disguise(number, substring))
+                substring = disguise(number, substring)
+            planted.append((kind, substring))
+        result.append(replace(case, text=text, planted=tuple(planted)))
+    return result
+
+
+def measure(scanner: Scanner, cases: list[Case] = CASES) -> tuple[dict[str, tuple[int, int]], int]:
     hits: dict[str, list[int]] = {kind: [0, 0] for kind in (*KINDS, "known (as known)")}
-    for case in CASES:
+    for case in cases:
         findings = scanner(case, case.text)
         for kind, start, end in case.spans():
             hits[kind][1] += 1
@@ -75,10 +122,11 @@ def main() -> int:
         "Deduce alone": measure(deduce_alone),
         "additions alone": measure(additions_alone),
         "checker": measure(checker),
+        "checker, disguised": measure(checker, disguised(CASES)),
     }
     words = clean_word_count()
     width = max(len(kind) for kind in columns["checker"][0]) + 2
-    header = f"{'kind':<{width}}{'n':>4}" + "".join(f"{name:>18}" for name in columns)
+    header = f"{'kind':<{width}}{'n':>4}" + "".join(f"{name:>20}" for name in columns)
     print(header)
     print("-" * len(header))
     for kind in columns["checker"][0]:
@@ -86,18 +134,18 @@ def main() -> int:
         row = f"{kind:<{width}}{total:>4}"
         for recall, _false in columns.values():
             found = recall[kind][0]
-            row += f"{f'{found}/{total} {100 * found / total:5.1f}%':>18}"
+            row += f"{f'{found}/{total} {100 * found / total:5.1f}%':>20}"
         print(row)
     print("-" * len(header))
     found_all = {name: sum(r[k][0] for k in KINDS) for name, (r, _f) in columns.items()}
     total_all = sum(columns["checker"][0][k][1] for k in KINDS)
     row = f"{'all kinds':<{width}}{total_all:>4}"
     for name in columns:
-        row += f"{f'{found_all[name]}/{total_all} {100 * found_all[name] / total_all:5.1f}%':>18}"
+        row += f"{f'{found_all[name]}/{total_all} {100 * found_all[name] / total_all:5.1f}%':>20}"
     print(row)
     row = f"{'false / 100 words':<{width}}{'':>4}"
     for _recall, false in columns.values():
-        row += f"{f'{false} in {words} = {100 * false / words:.2f}':>18}"
+        row += f"{f'{false} in {words} = {100 * false / words:.2f}':>20}"
     print(row)
 
     texts = [case.text for case in CASES] + list(CLEAN)

@@ -13,6 +13,10 @@ place lists) and complemented where Deduce misses:
 * small regular expressions for dates, postcodes, street addresses, e-mail addresses, URLs,
   forms of address followed by a name, and ages above 89.
 
+Disguised identifiers (invisible characters, bidi controls, soft hyphens, Cyrillic or Greek
+look-alike letters, full-width forms, "J a n s e n") are found by scanning the text a second
+time as ``incidents.normalise`` reads it; their spans still point into the original text.
+
 Loading. Deduce takes ~6 s and ~1.1 GB to load (much longer the first time, when it builds its
 lookup cache: build it at install with ``python -m incidents.deidentify --build-cache``). One
 instance is loaded per process, never inside a request: ``start_loading_in_background()`` starts
@@ -46,6 +50,8 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from incidents.normalise import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -541,12 +547,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _resolve(text: str, candidates: list[_Candidate]) -> list[Finding]:
+def _resolve(
+    text: str, candidates: list[_Candidate], preferred: Sequence[_Candidate] = ()
+) -> list[Finding]:
+    """Place candidates by priority, all ``preferred`` ones before the others."""
     accepted: list[list[Any]] = []  # [kind, start, end]
-    queue = sorted(
-        (c for c in candidates if 0 <= c[1] < c[2] <= len(text)),
-        key=lambda c: (-_PRIORITY.get(c[0], 0), -(c[2] - c[1]), c[1]),
-    )
+
+    def by_priority(group: Sequence[_Candidate]) -> list[_Candidate]:
+        return sorted(
+            (c for c in group if 0 <= c[1] < c[2] <= len(text)),
+            key=lambda c: (-_PRIORITY.get(c[0], 0), -(c[2] - c[1]), c[1]),
+        )
+
+    queue = [*by_priority(preferred), *by_priority(candidates)]
 
     def place(kind: str, start: int, end: int) -> None:
         overlapping = [a for a in accepted if a[1] < end and start < a[2]]
@@ -618,7 +631,24 @@ def scan(text: str, known: Iterable[str] = (), *, patient: Patient | None = None
         if patient.surname:
             known_values.append(patient.surname)
             known_values.append(" ".join([*patient.first_names, patient.surname]))
-    candidates = _known_candidates(text, known_values)
+    known_values = [normalise(value).text for value in known_values]
+    candidates = _candidates(text, known_values, patient)
+    normalised = normalise(text)
+    if normalised.text == text:
+        return _resolve(text, candidates)
+    # An identifier disguised by invisible characters, look-alike letters, full-width forms or
+    # spaced letters is found in the normalised text and reported in the original. Where the two
+    # readings disagree, the normalised one (what a reader sees) wins: "0<ZWSP>612345678" is a
+    # phone number, not a zero and a BSN.
+    seen = [
+        (kind, *normalised.original_span(start, end))
+        for kind, start, end in _candidates(normalised.text, known_values, patient)
+    ]
+    return _resolve(text, candidates, preferred=seen)
+
+
+def _candidates(text: str, known: list[str], patient: Patient | None) -> list[_Candidate]:
+    candidates = _known_candidates(text, known)
     candidates += _regex_candidates(text)
     try:
         candidates += _deduce_candidates(text, patient)
@@ -627,7 +657,7 @@ def scan(text: str, known: Iterable[str] = (), *, patient: Patient | None = None
         # must not pass a text unchecked: report the whole text as one finding.
         logger.warning("Deduce failed on a text (%s); flagging it whole", type(error).__name__)
         candidates.append(("other", 0, len(text)))
-    return _resolve(text, candidates)
+    return candidates
 
 
 def scan_without_deduce(text: str, known: Iterable[str] = ()) -> list[Finding]:

@@ -211,8 +211,11 @@ def test_known_date_in_one_notation_is_found_in_another(
 # --- Known names ----------------------------------------------------------------------------------
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzéëèïöüçñ"
+# Parts of three letters or more that are particles, never matched alone as a known name.
+PARTICLES = {"van", "der", "den", "ter", "ten", "het", "aan", "bij", "uit", "von", "dos", "des",
+             "del"}  # fmt: skip
 NAME_PARTS = st.text(alphabet=LETTERS, min_size=3, max_size=12).filter(
-    lambda part: part not in {"van", "der", "den", "ter", "ten", "het", "aan", "bij", "uit"}
+    lambda part: part not in PARTICLES
 )
 
 
