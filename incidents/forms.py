@@ -1,8 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Category, Factor, Incident, Measure, Step
+from incidents.models import CalamityAssessment, Category, Factor, Incident, Measure, Step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,8 +15,10 @@ SECTIONS = [
             "patient_names",
             "patient_birth_dates",
             "client_informed",
+            "client_informed_on",
             "client_informed_by",
             "client_informed_how",
+            "client_not_informed_reason",
             "client_informed_noted",
         ],
     ),
@@ -30,7 +31,7 @@ SECTIONS = [
     ),
     (
         _("(Mogelijke) gevolgen van de gebeurtenis"),
-        ["severity", "consequences", "igj_reported_on"],
+        ["severity", "future_consequences", "consequences"],
     ),
     (_("Analyse"), ["analysis", "contributing_factors", "analysis_notes"]),
     (
@@ -59,7 +60,7 @@ class IncidentForm(forms.ModelForm):
         widgets = {
             "reported_on": DATE,
             "occurred_on": DATE,
-            "igj_reported_on": DATE,
+            "client_informed_on": DATE,
             "discussed_on": DATE,
             "patient_names": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
             "patient_birth_dates": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
@@ -67,7 +68,9 @@ class IncidentForm(forms.ModelForm):
             "client_informed": forms.RadioSelect,
             "client_informed_how": forms.RadioSelect,
             "client_informed_noted": forms.RadioSelect,
+            "client_not_informed_reason": forms.Textarea(attrs={"rows": 2}),
             "severity": forms.RadioSelect,
+            "future_consequences": forms.RadioSelect,
             "discussed": forms.RadioSelect,
             "action_warned_others": forms.Textarea(attrs={"rows": 2}),
             "action_taken": forms.Textarea(attrs={"rows": 2}),
@@ -78,9 +81,9 @@ class IncidentForm(forms.ModelForm):
             "discussion_result": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "igj_reported_on": _(
-                "Alleen bij een calamiteit (ernstige gevolgen of overlijden): melden bij de "
-                "Inspectie Gezondheidszorg en Jeugd is verplicht."
+            "severity": _(
+                "Bij ernstige gevolgen of overlijden is het een mogelijke calamiteit: u stelt "
+                "daarna op de pagina van de melding vast of het een calamiteit is (Wkkgz art. 11)."
             ),
         }
 
@@ -91,6 +94,7 @@ class IncidentForm(forms.ModelForm):
             "client_informed",
             "client_informed_how",
             "client_informed_noted",
+            "future_consequences",
             "discussed",
         ):
             field = self.fields[name]
@@ -105,9 +109,53 @@ class IncidentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in INCIDENT_FIELDS}
 
 
+class CalamityAssessmentForm(forms.Form):
+    """The owner's answer to "is this possible calamity a calamity?" (Wkkgz art. 11)."""
+
+    assessment = forms.ChoiceField(
+        label=_("Is dit een calamiteit?"),
+        choices=CalamityAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het wel of geen calamiteit is.")},
+    )
+    established_on = forms.DateField(
+        label=_("Vastgesteld als calamiteit op"), widget=DATE, required=False
+    )
+    rejected_reason = forms.CharField(
+        label=_("Geen calamiteit, omdat"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Bijvoorbeeld: de gevolgen zijn een bekende complicatie van de behandeling."),
+    )
+
+
 class IgjReportForm(forms.Form):
+    # Never prefilled: a date that is already there is one click from recording a report that
+    # may never have been made.
     reported_on = forms.DateField(
-        label=_("Gemeld bij de IGJ op"), widget=DATE, initial=timezone.localdate
+        label=_("Gemeld bij de IGJ op"),
+        widget=DATE,
+        error_messages={
+            "required": _("Vul de datum in waarop u de calamiteit bij de IGJ heeft gemeld."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+
+
+class DiscussionSkipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Bespreking niet van toepassing, omdat"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Leg vast waarom een bespreking niet van toepassing is.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van intrekken"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: dubbele melding van 2026-004, of een testmelding."),
+        error_messages={"required": _("Vul de reden van intrekken in.")},
     )
 
 
@@ -154,8 +202,12 @@ class RegisterFilterForm(forms.Form):
     step = forms.ChoiceField(
         label=_("Stap"), required=False, choices=[("", _("Alle stappen")), *Step.choices]
     )
-    calamity = forms.BooleanField(label=_("Alleen calamiteiten"), required=False)
+    calamity = forms.BooleanField(label=_("Alleen (mogelijke) calamiteiten"), required=False)
+    withdrawn = forms.BooleanField(label=_("Ingetrokken meldingen"), required=False)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), owner=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Alle jaren"))] + [(y, y) for y in years]
+        if not owner:
+            # Withdrawn incidents are the owner's to see.
+            del self.fields["withdrawn"]

@@ -20,6 +20,7 @@ from incidents.models import (
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
+    is_owner,
     member_registers_q,
     require_owner,
     visible_incidents_q,
@@ -95,17 +96,25 @@ class RegisterFilter:
     category: str = ""
     step: str = ""
     calamity: bool = False
+    withdrawn: bool = False
     q: str = ""
 
 
 def register_incidents(user, register: Register, filters: RegisterFilter | None = None):
-    """The rows of the register overview: visible incidents with measure counts and the step."""
+    """The rows of the register overview: visible incidents with measure counts and the step.
+
+    Withdrawn incidents are left out, unless the owner asks for exactly those.
+    """
     filters = filters or RegisterFilter()
     incidents = (
         Incident.objects.filter(visible_incidents_q(user), register=register)
         .with_progress()
         .defer("patient_names", "patient_birth_dates")
     )
+    if filters.withdrawn and is_owner(user, register):
+        incidents = incidents.filter(withdrawn_at__isnull=False)
+    else:
+        incidents = incidents.active()
     if filters.year:
         incidents = incidents.filter(number_year=filters.year)
     if filters.category in Category.values:
@@ -127,7 +136,8 @@ def register_incidents(user, register: Register, filters: RegisterFilter | None 
 
 def register_years(user, register: Register) -> list[int]:
     return list(
-        Incident.objects.filter(visible_incidents_q(user), register=register)
+        Incident.objects.active()
+        .filter(visible_incidents_q(user), register=register)
         .order_by("-number_year")
         .values_list("number_year", flat=True)
         .distinct()

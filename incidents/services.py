@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from incidents.models import Incident, Measure, Register, YesNo
+from incidents.models import CalamityAssessment, Incident, Measure, Register, YesNo
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
@@ -141,6 +141,8 @@ def incident_update(
     )
     if current.version != expected_version:
         raise StaleEdit(current)
+    if current.is_withdrawn:
+        raise ValidationError(_("Een ingetrokken melding kan niet meer worden gewijzigd."))
     changed = sorted(name for name, value in fields.items() if getattr(current, name) != value)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -158,21 +160,118 @@ def incident_update(
     return current
 
 
+def _save_owner_change(*, actor, incident: Incident, fields: dict, action: str, request) -> None:
+    """Apply an owner-only change (calamity, discussion waiver, withdrawal) with the rules."""
+    for name, value in fields.items():
+        setattr(incident, name, value)
+    incident.full_clean()
+    incident.version += 1
+    incident.updated_by = actor
+    incident.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    access_log.record(
+        actor=actor, action=action, incident=incident, request=request, detail=", ".join(fields)
+    )
+
+
+@transaction.atomic
+def incident_calamity_assess(
+    *,
+    actor,
+    incident: Incident,
+    assessment: str,
+    established_on: date | None = None,
+    rejected_reason: str = "",
+    request=None,
+) -> Incident:
+    """The owner records whether a possible calamity is one (Wkkgz art. 11).
+
+    Either "vastgesteld als calamiteit op <established_on>" or "geen calamiteit, omdat
+    <rejected_reason>" (required). Once the IGJ report is recorded, the assessment stands.
+    """
+    require_owner(actor, incident.register)
+    if not incident.is_possible_calamity:
+        raise ValidationError(
+            _("Alleen een melding met ernstige gevolgen of overlijden is een mogelijke calamiteit.")
+        )
+    if incident.igj_reported_on:
+        raise ValidationError(_("Deze calamiteit is al bij de IGJ gemeld."))
+    if assessment not in CalamityAssessment.values:
+        raise ValidationError(_("Kies of het wel of geen calamiteit is."))
+    if assessment == CalamityAssessment.ESTABLISHED:
+        fields = {
+            "calamity_assessment": CalamityAssessment.ESTABLISHED,
+            "calamity_established_on": established_on,
+            "calamity_rejected_reason": "",
+        }
+    else:
+        fields = {
+            "calamity_assessment": CalamityAssessment.REJECTED,
+            "calamity_established_on": None,
+            "calamity_rejected_reason": rejected_reason.strip(),
+        }
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields=fields,
+        action="incident.calamity_assessed",
+        request=request,
+    )
+    return incident
+
+
 @transaction.atomic
 def incident_igj_report_record(
     *, actor, incident: Incident, reported_on: date, request=None
 ) -> Incident:
-    """Record the date a calamity was reported to the IGJ."""
-    _require_visible(actor, incident)
+    """The owner records the date an established calamity was reported to the IGJ."""
+    require_owner(actor, incident.register)
     if not incident.is_calamity:
-        raise ValidationError(_("Alleen een calamiteit wordt bij de IGJ gemeld."))
-    incident.igj_reported_on = reported_on
-    incident.full_clean()
-    Incident.objects.filter(pk=incident.pk).update(
-        igj_reported_on=reported_on, updated_at=timezone.now(), updated_by=actor
+        raise ValidationError(
+            _(
+                "Leg eerst vast dat het om een calamiteit gaat; alleen een vastgestelde "
+                "calamiteit wordt bij de IGJ gemeld."
+            )
+        )
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"igj_reported_on": reported_on},
+        action="incident.igj_reported",
+        request=request,
     )
-    access_log.record(
-        actor=actor, action="incident.igj_reported", incident=incident, request=request
+    return incident
+
+
+@transaction.atomic
+def incident_discussion_skip(*, actor, incident: Incident, reason: str, request=None) -> Incident:
+    """The owner marks the step Bespreking "niet van toepassing"; only with a reason."""
+    require_owner(actor, incident.register)
+    if not reason.strip():
+        raise ValidationError(_("Leg vast waarom een bespreking niet van toepassing is."))
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"discussion_skipped_reason": reason.strip()},
+        action="incident.discussion_skipped",
+        request=request,
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_withdraw(*, actor, incident: Incident, reason: str, request=None) -> Incident:
+    """The owner withdraws a duplicate or test incident: kept (retention), listed nowhere."""
+    require_owner(actor, incident.register)
+    if incident.is_withdrawn:
+        raise ValidationError(_("Deze melding is al ingetrokken."))
+    if not reason.strip():
+        raise ValidationError(_("Vul de reden van intrekken in."))
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"withdrawn_at": timezone.now(), "withdrawn_reason": reason.strip()},
+        action="incident.withdrawn",
+        request=request,
     )
     return incident
 

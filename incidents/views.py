@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -15,12 +16,15 @@ from django.views.decorators.http import require_POST
 
 from incidents import selectors, services
 from incidents.forms import (
+    CalamityAssessmentForm,
+    DiscussionSkipForm,
     GrantForm,
     IgjReportForm,
     IncidentForm,
     MeasureForm,
     MemberForm,
     RegisterFilterForm,
+    WithdrawForm,
 )
 from incidents.models import Register
 from incidents.permissions import is_owner, sees_whole_register
@@ -28,6 +32,13 @@ from incidents.retention import keep_until, may_be_deleted
 from project import access_log
 
 PAGE_SIZE = 25
+
+
+def _calamity_rules() -> dict:
+    return {
+        "weeks": settings.CALAMITY_ASSESSMENT_WEEKS,
+        "days": settings.CALAMITY_REPORT_WORKING_DAYS,
+    }
 
 
 def _account(email: str):
@@ -50,7 +61,9 @@ def register_detail(request, register_pk):
 
 def _filters(request, register):
     form = RegisterFilterForm(
-        request.GET or None, years=selectors.register_years(request.user, register)
+        request.GET or None,
+        years=selectors.register_years(request.user, register),
+        owner=is_owner(request.user, register),
     )
     # cleaned_data keeps the valid fields: an invalid value (a year without incidents, say)
     # drops only its own filter.
@@ -61,6 +74,7 @@ def _filters(request, register):
         category=data.get("category", ""),
         step=data.get("step", ""),
         calamity=data.get("calamity", False),
+        withdrawn=data.get("withdrawn", False),
         q=data.get("q", ""),
     )
 
@@ -90,6 +104,7 @@ def _register_page(request, register):
             "dashboard": selectors.register_dashboard(
                 selectors.register_incidents(request.user, register)
             ),
+            "calamity_rules": _calamity_rules(),
         },
     )
 
@@ -131,7 +146,7 @@ def register_csv(request, register_pk):
                 _csv_safe(incident.place),
                 _csv_safe(incident.category_display),
                 incident.get_severity_display(),
-                _("ja") if incident.is_calamity else _("nee"),
+                incident.calamity_status or _("nee"),
                 incident.igj_reported_on.isoformat() if incident.igj_reported_on else "",
                 incident.step.label,
                 incident.measures_open,
@@ -262,10 +277,15 @@ def incident_detail(request, pk):
             "measures": list(incident.measures.all()),
             "is_owner": owner,
             "measure_form": MeasureForm(),
+            "calamity_form": CalamityAssessmentForm(prefix="calamiteit"),
             "igj_form": IgjReportForm(),
+            "skip_form": DiscussionSkipForm(prefix="bespreking"),
+            "withdraw_form": WithdrawForm(prefix="intrekken"),
             "grantees": selectors.incident_grantees(incident) if owner else [],
             "grant_form": GrantForm(),
             "keep_until": keep_until(incident),
+            "may_delete": may_be_deleted(incident),
+            "calamity_rules": _calamity_rules(),
         },
     )
 
@@ -317,26 +337,72 @@ def incident_print(request, pk):
     )
 
 
+def _owner_action(request, pk, form_class, prefix, call, success: str):
+    """POST of one small owner-only form on the incident page: run the service, say how it went."""
+    incident = selectors.get_owned_incident(request.user, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(incident)
+    try:
+        call(actor=request.user, incident=incident, request=request, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(incident)
+
+
+@login_required
+@require_POST
+def incident_calamity(request, pk):
+    return _owner_action(
+        request,
+        pk,
+        CalamityAssessmentForm,
+        "calamiteit",
+        services.incident_calamity_assess,
+        _("De beoordeling van de calamiteit is vastgelegd."),
+    )
+
+
 @login_required
 @require_POST
 def incident_igj_report(request, pk):
-    incident = selectors.get_incident_for_user(request.user, pk)
-    form = IgjReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.incident_igj_report_record(
-                actor=request.user,
-                incident=incident,
-                reported_on=form.cleaned_data["reported_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De melding bij de IGJ is vastgelegd."))
-    else:
-        messages.error(request, _("Vul een geldige datum in."))
-    return redirect(incident)
+    return _owner_action(
+        request,
+        pk,
+        IgjReportForm,
+        None,
+        services.incident_igj_report_record,
+        _("De melding bij de IGJ is vastgelegd."),
+    )
+
+
+@login_required
+@require_POST
+def incident_discussion_skip(request, pk):
+    return _owner_action(
+        request,
+        pk,
+        DiscussionSkipForm,
+        "bespreking",
+        services.incident_discussion_skip,
+        _("De bespreking is als niet van toepassing vastgelegd."),
+    )
+
+
+@login_required
+@require_POST
+def incident_withdraw(request, pk):
+    return _owner_action(
+        request,
+        pk,
+        WithdrawForm,
+        "intrekken",
+        services.incident_withdraw,
+        _("De melding is ingetrokken. Ze blijft bewaard, maar telt nergens meer mee."),
+    )
 
 
 @login_required

@@ -18,11 +18,15 @@
   }
   var rules = [
     ["veld-category_other", function () { return value("category") === "anders"; }],
+    ["veld-client_informed_on", function () { return value("client_informed") === "ja"; }],
     ["veld-client_informed_by", function () { return value("client_informed") === "ja"; }],
     ["veld-client_informed_how", function () { return value("client_informed") === "ja"; }],
-    ["veld-client_informed_noted", function () { return value("client_informed") === "ja"; }],
-    ["veld-igj_reported_on", function () {
-      return ["ernstige-gevolgen", "overlijden"].indexOf(value("severity")) !== -1;
+    ["veld-client_not_informed_reason", function () { return value("client_informed") === "nee"; }],
+    ["veld-client_informed_noted", function () {
+      return value("client_informed") === "ja" || value("client_informed") === "nee";
+    }],
+    ["veld-future_consequences", function () {
+      return ["bijna-incident", "geen-merkbare-gevolgen"].indexOf(value("severity")) !== -1;
     }],
   ];
   function apply() {

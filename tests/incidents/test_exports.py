@@ -20,6 +20,9 @@ def test_register_csv_lists_the_overview_without_patient_fields(anna, client_for
         patient_names="Karel Appel",
         patient_birth_dates="01-01-1950",
         place="=HYPERLINK(evil)",
+        analysis="Adresboek zocht op naam.",
+        discussed="ja",
+        discussion_result="Altijd de AGB-code controleren.",
     )
     services.measure_add(
         actor=anna, incident=incident, description="x", owner_name="A", due_on=incident.reported_on
