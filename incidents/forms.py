@@ -186,6 +186,17 @@ class MemberForm(forms.Form):
     )
 
 
+class SuccessorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van uw opvolger"),
+        required=False,
+        help_text=_(
+            "Bij een praktijkovername: deze collega krijgt toegang tot uw register als u uw "
+            "account opzegt. Laat leeg om geen opvolger aan te wijzen."
+        ),
+    )
+
+
 class GrantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres van de collega die betrokken is bij het onderzoek"),

@@ -35,6 +35,17 @@ class Register(models.Model):
     # never reused.
     number_year = models.PositiveIntegerField(default=0, editable=False)
     number_last = models.PositiveIntegerField(default=0, editable=False)
+    # A practice takeover: the colleague who gets access to the register when the owner closes
+    # the account. Without one, a closed account's register stays sealed until retention ends.
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opvolger"),
+    )
+    sealed_at = models.DateTimeField(_("verzegeld op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("VIM-register")

@@ -25,7 +25,7 @@ from incidents.permissions import (
     require_owner,
     visible_incidents_q,
 )
-from incidents.retention import retention_cutoff
+from incidents.retention import keep_until, retention_cutoff
 from project.errors import NotFound
 
 NUMBER_RE = re.compile(r"^\d{4}-\d{3,}$")
@@ -197,3 +197,22 @@ def incidents_past_retention(today=None) -> QuerySet[Incident]:
     return Incident.objects.filter(created_at__lt=retention_cutoff(today)).select_related(
         "register__owner"
     )
+
+
+def closing_summary(owner) -> dict:
+    """What closing the account means for the owner's register: what is kept (sealed) until
+    when, what is purged at once, and who takes over."""
+    register = Register.objects.select_related("successor").get(owner=owner)
+    past = incidents_past_retention().filter(register=register)
+    kept = list(
+        Incident.objects.filter(register=register)
+        .exclude(pk__in=past.values("pk"))
+        .only("pk", "created_at")
+    )
+    return {
+        "register": register,
+        "kept": len(kept),
+        "kept_until": max((keep_until(i) for i in kept), default=None),
+        "purged": past.count(),
+        "successor": register.successor,
+    }

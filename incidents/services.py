@@ -10,11 +10,20 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from incidents.models import CalamityAssessment, Incident, Measure, Register, YesNo
+from incidents.models import (
+    CalamityAssessment,
+    Incident,
+    IncidentUserObjectPermission,
+    Measure,
+    Register,
+    RegisterUserObjectPermission,
+    YesNo,
+)
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
@@ -22,7 +31,7 @@ from incidents.permissions import (
     require_owner,
 )
 from incidents.retention import keep_until, may_be_deleted
-from incidents.selectors import incidents_visible_to
+from incidents.selectors import incidents_past_retention, incidents_visible_to
 from project import access_log
 from project.errors import NotFound
 
@@ -90,6 +99,62 @@ def register_member_remove(*, actor, register: Register, user, request=None) -> 
     access_log.record(
         actor=actor, action="member.removed", register=register, request=request, detail=user.email
     )
+
+
+@transaction.atomic
+def register_successor_set(*, actor, register: Register, user, request=None) -> Register:
+    """The owner names (or, with None, clears) the colleague who takes over the register when
+    the owner closes the account (a practice takeover)."""
+    require_owner(actor, register)
+    if user is not None and user.pk == register.owner_id:
+        raise ValidationError(_("U kunt uzelf niet als opvolger aanwijzen."))
+    if user is not None and not user.is_active:
+        raise ValidationError(_("Er is geen actief account met dit e-mailadres."))
+    register.successor = user
+    register.save(update_fields=["successor"])
+    access_log.record(
+        actor=actor,
+        action="register.successor_set",
+        register=register,
+        request=request,
+        detail=user.email if user else "",
+    )
+    return register
+
+
+@transaction.atomic
+def register_seal_for_closing(*, owner, request=None) -> Register:
+    """The owner closes the account: the register is sealed.
+
+    Incidents past retention are purged now; those under retention are kept (nothing is deleted
+    early) but nobody can read them any more, except the successor, who gets the investigator
+    role on the register. The owner's own roles and grants in other registers end.
+    """
+    register = (
+        Register.objects.select_for_update(of=("self",))
+        .select_related("successor")
+        .get(owner=owner)
+    )
+    for incident in incidents_past_retention().filter(register=register):
+        incident_purge(actor=owner, incident=incident, origin="account_closed")
+    RegisterUserObjectPermission.objects.filter(Q(content_object=register) | Q(user=owner)).delete()
+    IncidentUserObjectPermission.objects.filter(
+        Q(content_object__register=register) | Q(user=owner)
+    ).delete()
+    successor = register.successor if register.successor and register.successor.is_active else None
+    if successor is not None:
+        assign_perm(ROLE_PERMS["investigator"], successor, register)
+    register.sealed_at = timezone.now()
+    register.save(update_fields=["sealed_at"])
+    access_log.record(
+        actor=owner,
+        action="register.sealed",
+        register=register,
+        request=request,
+        origin="account_closed",
+        detail=successor.email if successor else "",
+    )
+    return register
 
 
 # --- Incidents --------------------------------------------------------------------------------

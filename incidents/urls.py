@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:register_pk>/afdrukken/", views.register_print, name="register_print"),
     path("<int:register_pk>/logboek/", views.register_log, name="register_log"),
     path("<int:register_pk>/leden/", views.register_members, name="register_members"),
+    path("<int:register_pk>/opvolger/", views.register_successor, name="register_successor"),
     path(
         "<int:register_pk>/leden/<int:user_pk>/verwijderen/",
         views.register_member_remove,

@@ -24,6 +24,7 @@ from incidents.forms import (
     MeasureForm,
     MemberForm,
     RegisterFilterForm,
+    SuccessorForm,
     WithdrawForm,
 )
 from incidents.models import Register
@@ -217,8 +218,36 @@ def register_members(request, register_pk):
     return render(
         request,
         "incidents/members.html",
-        {"register": register, "form": form, "members": selectors.register_members(register)},
+        {
+            "register": register,
+            "form": form,
+            "members": selectors.register_members(register),
+            "successor_form": SuccessorForm(
+                initial={"email": register.successor.email if register.successor else ""}
+            ),
+        },
     )
+
+
+@login_required
+@require_POST
+def register_successor(request, register_pk):
+    register = selectors.get_owned_register(request.user, register_pk)
+    form = SuccessorForm(request.POST)
+    email = form.cleaned_data["email"] if form.is_valid() else None
+    user = _account(email) if email else None
+    if email is None or (email and user is None):
+        messages.error(request, _("Er is geen actief account met dit e-mailadres."))
+        return redirect("incidents:register_members", register.pk)
+    try:
+        services.register_successor_set(
+            actor=request.user, register=register, user=user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De opvolger is vastgelegd."))
+    return redirect("incidents:register_members", register.pk)
 
 
 @login_required

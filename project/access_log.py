@@ -14,6 +14,8 @@ ACTION_LABELS = {
     "register.exported": _("Register geëxporteerd (CSV)"),
     "register.printed": _("Register afgedrukt"),
     "register.log_viewed": _("Logboek van het register bekeken"),
+    "register.successor_set": _("Opvolger aangewezen"),
+    "register.sealed": _("Register verzegeld (account opgezegd)"),
     "member.added": _("Lid toegevoegd"),
     "member.removed": _("Lid verwijderd"),
     "incident.created": _("Melding geregistreerd"),
