@@ -39,6 +39,7 @@ REGISTER_URLS = [
     ("incidents:register_members", "register", "get"),
     ("incidents:register_members", "register", "post"),
     ("incidents:register_member_remove", "register+user", "post"),
+    ("incidents:register_successor", "register", "post"),
 ]
 OWNER_ONLY = {
     "incidents:incident_calamity",
@@ -52,6 +53,7 @@ OWNER_ONLY = {
     "incidents:register_log",
     "incidents:register_members",
     "incidents:register_member_remove",
+    "incidents:register_successor",
 }
 
 
