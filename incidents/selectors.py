@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from incidents.models import (
     CALAMITY_SEVERITIES,
+    CalamityAssessment,
     Category,
     Incident,
     IncidentUserObjectPermission,
@@ -166,7 +167,19 @@ def register_dashboard(incidents: QuerySet[Incident]) -> dict:
         .order_by("month")
     ]
     peak = max([r["count"] for r in per_type + per_month], default=0)
-    return {"per_type": per_type, "per_month": per_month, "max": peak}
+    return {
+        "per_type": per_type,
+        "per_month": per_month,
+        "max": peak,
+        "calamities_open": list(
+            incidents.filter(severity__in=CALAMITY_SEVERITIES)
+            .filter(
+                Q(calamity_assessment="")
+                | Q(calamity_assessment=CalamityAssessment.ESTABLISHED, igj_reported_on=None)
+            )
+            .order_by("reported_on")
+        ),
+    }
 
 
 def register_members(register: Register) -> list[dict]:

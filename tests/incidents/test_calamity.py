@@ -304,3 +304,16 @@ def test_only_the_owner_sees_the_assessment_form(anna, bram, client_for, possibl
         {"calamiteit-assessment": "geen", "calamiteit-rejected_reason": "Nee"},
     )
     assert refused.status_code == 404
+
+
+def test_the_dashboard_lists_the_open_calamity_deadlines(anna, client_for, possible_calamity):
+    late = possible_calamity(reported_on=TODAY - 43 * DAY, occurred_on=TODAY - 50 * DAY)
+    settled = possible_calamity()
+    services.incident_calamity_assess(
+        actor=anna, incident=settled, assessment="geen", rejected_reason="Complicatie"
+    )
+    response = client_for(anna).get(reverse("incidents:register"))
+    assert response.context["dashboard"]["calamities_open"] == [late]
+    block = response.content.decode().split('id="open-calamiteiten"')[1].split("</div>")[0]
+    assert late.number in block and 'class="deadline overdue"' in block
+    assert settled.number not in block
