@@ -537,14 +537,12 @@ class Incident(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _date_errors(self, name: str, day: date, today: date, after=None) -> dict:
-        """A date that must lie between the event (or `after`) and today."""
+    def _date_errors(self, name: str, day: date, today: date) -> dict:
+        """A date that must lie between the event and today."""
         if day > today:
             return {name: _("Deze datum ligt in de toekomst.")}
         if self.occurred_on and day < self.occurred_on:
             return {name: _("Deze datum ligt vóór de datum van de gebeurtenis.")}
-        if after is not None and day < after[0]:
-            return {name: after[1]}
         return {}
 
     def _calamity_errors(self, today: date) -> dict:
@@ -569,19 +567,14 @@ class Incident(models.Model):
                     "Een melding bij de IGJ kan pas worden vastgelegd als u heeft vastgesteld dat "
                     "het om een calamiteit gaat."
                 )
+            elif self.calamity_established_on and (
+                self.igj_reported_on < self.calamity_established_on
+            ):
+                errors["igj_reported_on"] = _(
+                    "De melding bij de IGJ kan niet vóór het vaststellen liggen."
+                )
             else:
-                before_establishing = (
-                    self.calamity_established_on,
-                    _("De melding bij de IGJ kan niet vóór het vaststellen liggen."),
-                )
-                errors.update(
-                    self._date_errors(
-                        "igj_reported_on",
-                        self.igj_reported_on,
-                        today,
-                        after=before_establishing if self.calamity_established_on else None,
-                    )
-                )
+                errors.update(self._date_errors("igj_reported_on", self.igj_reported_on, today))
         return errors
 
     def _informing_errors(self) -> dict:

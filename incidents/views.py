@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from incidents import selectors, services
@@ -366,72 +367,53 @@ def incident_print(request, pk):
     )
 
 
-def _owner_action(request, pk, form_class, prefix, call, success: str):
-    """POST of one small owner-only form on the incident page: run the service, say how it went."""
-    incident = selectors.get_owned_incident(request.user, pk)
-    form = form_class(request.POST, prefix=prefix)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+def _owner_action(form_class, prefix, call, success):
+    """A view for one small owner-only form on the incident page: run the service, say how it
+    went, back to the incident."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        incident = selectors.get_owned_incident(request.user, pk)
+        form = form_class(request.POST, prefix=prefix)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect(incident)
+        try:
+            call(actor=request.user, incident=incident, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
         return redirect(incident)
-    try:
-        call(actor=request.user, incident=incident, request=request, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(incident)
+
+    return view
 
 
-@login_required
-@require_POST
-def incident_calamity(request, pk):
-    return _owner_action(
-        request,
-        pk,
-        CalamityAssessmentForm,
-        "calamiteit",
-        services.incident_calamity_assess,
-        _("De beoordeling van de calamiteit is vastgelegd."),
-    )
-
-
-@login_required
-@require_POST
-def incident_igj_report(request, pk):
-    return _owner_action(
-        request,
-        pk,
-        IgjReportForm,
-        None,
-        services.incident_igj_report_record,
-        _("De melding bij de IGJ is vastgelegd."),
-    )
-
-
-@login_required
-@require_POST
-def incident_discussion_skip(request, pk):
-    return _owner_action(
-        request,
-        pk,
-        DiscussionSkipForm,
-        "bespreking",
-        services.incident_discussion_skip,
-        _("De bespreking is als niet van toepassing vastgelegd."),
-    )
-
-
-@login_required
-@require_POST
-def incident_withdraw(request, pk):
-    return _owner_action(
-        request,
-        pk,
-        WithdrawForm,
-        "intrekken",
-        services.incident_withdraw,
-        _("De melding is ingetrokken. Ze blijft bewaard, maar telt nergens meer mee."),
-    )
+incident_calamity = _owner_action(
+    CalamityAssessmentForm,
+    "calamiteit",
+    services.incident_calamity_assess,
+    gettext_lazy("De beoordeling van de calamiteit is vastgelegd."),
+)
+incident_igj_report = _owner_action(
+    IgjReportForm,
+    None,
+    services.incident_igj_report_record,
+    gettext_lazy("De melding bij de IGJ is vastgelegd."),
+)
+incident_discussion_skip = _owner_action(
+    DiscussionSkipForm,
+    "bespreking",
+    services.incident_discussion_skip,
+    gettext_lazy("De bespreking is als niet van toepassing vastgelegd."),
+)
+incident_withdraw = _owner_action(
+    WithdrawForm,
+    "intrekken",
+    services.incident_withdraw,
+    gettext_lazy("De melding is ingetrokken. Ze blijft bewaard, maar telt nergens meer mee."),
+)
 
 
 @login_required
