@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import CalamityAssessment, Category, Factor, Incident, Measure, Step
@@ -107,6 +108,18 @@ class IncidentForm(forms.ModelForm):
 
     def model_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in INCIDENT_FIELDS}
+
+    def add_error(self, field, error):
+        # A rule on a field recorded elsewhere (the calamity assessment on the incident page) can
+        # still refuse an edit, e.g. an event date after the date of establishing: show it above
+        # the form instead of failing on a field the form does not have.
+        if field is None and hasattr(error, "error_dict"):
+            errors = {}
+            for name, messages in error.error_dict.items():
+                name = name if name in self.fields else NON_FIELD_ERRORS
+                errors.setdefault(name, []).extend(messages)
+            error = ValidationError(errors)
+        super().add_error(field, error)
 
 
 class CalamityAssessmentForm(forms.Form):

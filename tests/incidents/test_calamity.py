@@ -13,6 +13,7 @@ from django.utils import timezone
 from incidents import calamity, services
 from incidents.models import Incident, Step, StepState
 from project.models import AccessLogEntry
+from tests.incidents.conftest import form_data
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -317,3 +318,42 @@ def test_the_dashboard_lists_the_open_calamity_deadlines(anna, client_for, possi
     block = response.content.decode().split('id="open-calamiteiten"')[1].split("</div>")[0]
     assert late.number in block and 'class="deadline overdue"' in block
     assert settled.number not in block
+
+
+def test_an_edit_that_breaks_a_calamity_date_is_refused_with_a_message(
+    anna, client_for, possible_calamity
+):
+    incident = possible_calamity()
+    services.incident_calamity_assess(
+        actor=anna, incident=incident, assessment="vastgesteld", established_on=TODAY - 5 * DAY
+    )
+    incident = Incident.objects.get(pk=incident.pk)
+    fields = {
+        "severity": "ernstige-gevolgen",
+        "reported_on": TODAY - 7 * DAY,
+        "occurred_on": TODAY - 3 * DAY,  # now after the date of establishing
+        "client_informed": "ja",
+        "client_informed_on": TODAY - DAY,
+        "client_informed_by": "Anna",
+        "client_informed_how": "mondeling",
+        "client_informed_noted": "ja",
+    }
+    response = client_for(anna).post(
+        reverse("incidents:incident_edit", args=[incident.pk]), form_data(incident, **fields)
+    )
+    assert response.status_code == 200
+    assert "vóór de datum van de gebeurtenis" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    assert Incident.objects.get(pk=incident.pk).occurred_on == TODAY - 9 * DAY
+
+
+def test_a_gap_from_before_a_rule_does_not_block_the_assessment(anna, possible_calamity):
+    incident = possible_calamity()
+    # Filed before the date informed was asked: the art. 10 gap is not the calamity's business.
+    Incident.objects.filter(pk=incident.pk).update(client_informed_on=None)
+    incident = Incident.objects.get(pk=incident.pk)
+    services.incident_calamity_assess(
+        actor=anna, incident=incident, assessment="geen", rejected_reason="Complicatie"
+    )
+    assert Incident.objects.get(pk=incident.pk).calamity_assessment == "geen"
