@@ -26,7 +26,7 @@ from groups.models import (
     text_hash,
 )
 from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
-from project.accounts import closed_email
+from project.accounts import closed_email, former_member_name
 from project.errors import NotFound
 from project.models import User
 
@@ -343,8 +343,9 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
 @transaction.atomic
 def memberships_end_for_closing(*, actor: User) -> int:
     """The member closes the account: every membership ends as if they left (all access ends at
-    once; the last-chair rule holds), and invitations to their address are withdrawn and lose
-    the address. Returns how many memberships ended."""
+    once; the last-chair rule holds); invitations to their address are withdrawn and lose the
+    address, and their signatures keep the date and text signed but not the typed name.
+    Returns how many memberships ended."""
     memberships = list(
         Membership.objects.select_for_update().filter(user=actor).select_related("group", "user")
     )
@@ -362,6 +363,7 @@ def memberships_end_for_closing(*, actor: User) -> int:
     invitations = Invitation.objects.filter(email__iexact=actor.email)
     invitations.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
     invitations.update(email=closed_email(actor))
+    Signature.objects.filter(user=actor).update(typed_name=former_member_name())
     return len(memberships)
 
 

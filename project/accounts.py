@@ -14,6 +14,11 @@ from django.utils.translation import gettext as _
 from project.models import Profession, User
 
 
+def former_member_name() -> str:
+    """What every page shows instead of a closed account's name."""
+    return _("voormalig lid")
+
+
 def closed_email(user: User) -> str:
     """The address that replaces a closed account's e-mail (unique, undeliverable)."""
     return f"opgezegd-{user.pk}@vim-kring.invalid"
@@ -28,7 +33,7 @@ def account_anonymise(*, user: User) -> User:
     """
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    user.full_name = _("voormalig lid")
+    user.full_name = former_member_name()
     user.email = closed_email(user)
     user.profession = Profession.OVERIG
     user.registration_number = ""

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
-from groups.models import Invitation, Membership
+from groups.models import Invitation, Membership, Signature
 from incidents import selectors, services
 from incidents.models import Incident
 from meetings.models import Message
@@ -114,8 +114,14 @@ def test_group_memberships_end_and_messages_show_voormalig_lid(brams_practice, c
         brams_practice["message"],
     )
     name = bram.full_name
+    assert Signature.objects.filter(user=bram, typed_name=name).exists()
+    other_session = client_for(bram)
     _close(client_for(bram), bram)
     assert not Membership.objects.filter(user=bram).exists()
+    assert set(Signature.objects.filter(user=bram).values_list("typed_name", flat=True)) == {
+        "voormalig lid"
+    }
+    assert other_session.get(reverse("incidents:register")).status_code == 302
     assert get_perms(User.objects.get(pk=bram.pk), group) == []
     html = render_to_string(
         "meetings/live/_message.html", {"message": Message.objects.get(pk=message.pk)}
