@@ -7,6 +7,26 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The calamity assessment: the date for "vastgesteld", the reason for "geen calamiteit".
+  var assessment = document.querySelector(".js-calamity-assessment");
+  if (assessment) {
+    var showFor = {
+      "veld-calamiteit-established_on": "vastgesteld",
+      "veld-calamiteit-rejected_reason": "geen",
+    };
+    var assess = function () {
+      var checked = assessment.querySelector("[name=calamiteit-assessment]:checked");
+      Object.keys(showFor).forEach(function (id) {
+        var field = document.getElementById(id);
+        if (field && !field.classList.contains("has-error")) {
+          field.hidden = !checked || checked.value !== showFor[id];
+        }
+      });
+    };
+    assessment.addEventListener("change", assess);
+    assess();
+  }
+
   // The VIM form: show a field only when the answer it depends on asks for it.
   var form = document.querySelector(".vim-form");
   if (!form) { return; }
