@@ -135,9 +135,6 @@ class Step(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
-STEP_ORDER = list(Step)
-
-
 class StepState(models.TextChoices):
     DONE = "done", _("gedaan")
     OPEN = "open", _("open")
