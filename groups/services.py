@@ -26,6 +26,7 @@ from groups.models import (
     text_hash,
 )
 from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
+from project.accounts import closed_email, former_member_name
 from project.errors import NotFound
 from project.models import User
 
@@ -338,6 +339,33 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
     else:
         remove_perm(CHAIR_PERM, membership.user, group)
     return membership
+
+
+@transaction.atomic
+def memberships_end_for_closing(*, actor: User) -> int:
+    """The member closes the account: every membership ends as if they left (all access ends at
+    once; the last-chair rule holds); invitations to their address are withdrawn and lose the
+    address, and their signatures keep the date and text signed but not the typed name.
+    Returns how many memberships ended."""
+    memberships = list(
+        Membership.objects.select_for_update().filter(user=actor).select_related("group", "user")
+    )
+    for membership in memberships:
+        _lock_chairs(membership.group)
+        if _is_last_chair(membership) and _other_members_remain(membership.group, actor):
+            raise ValidationError(
+                _(
+                    "U bent de laatste voorzitter van %(group)s. Maak eerst een ander lid "
+                    "voorzitter, daarna kunt u uw account opzeggen."
+                )
+                % {"group": membership.group.name}
+            )
+        _end_membership(membership)
+    invitations = Invitation.objects.filter(email__iexact=actor.email)
+    invitations.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
+    invitations.update(email=closed_email(actor))
+    Signature.objects.filter(user=actor).update(typed_name=former_member_name())
+    return len(memberships)
 
 
 def _lock_chairs(group: IncidentGroup) -> None:

@@ -16,7 +16,8 @@ INFORMED = {
 }
 
 # (days ago, fields, discussion, measures as (description, due in days from today, done));
-# a negative due date makes an overdue measure.
+# the discussion is (where, result), or a reason why it does not apply; a negative due date
+# makes an overdue measure.
 DEMO = {
     "anna": [
         (
@@ -86,7 +87,7 @@ DEMO = {
             [("Sjabloon schriftelijke overdracht maken", 10, True)],
         ),
         (
-            20,
+            50,  # a possible calamity whose 6 weeks to establish it have passed
             {
                 "category": "suicidaliteit",
                 "place": "Praktijk",
@@ -114,7 +115,7 @@ DEMO = {
                 "contributing_factors": ["technisch", "organisatorisch"],
                 "prevention": "Voor elke online sessie een terugbelnummer afspreken.",
             },
-            None,
+            "Technische oorzaak met een duidelijke oplossing; de werkafspraak volstaat.",
             [("Werkafspraak online sessies op papier zetten", 21, False)],
         ),
         (
@@ -148,10 +149,13 @@ def seed(users, stdout):
                     "occurred_on": when,
                     "reporter_name": user.full_name,
                     "reporter_role": user.get_profession_display(),
+                    **({"client_informed_on": when} if fields.get("client_informed") else {}),
                     **fields,
                 },
             )
-            if discussion:
+            if isinstance(discussion, str):
+                services.incident_discussion_skip(actor=user, incident=incident, reason=discussion)
+            elif discussion:
                 services.incident_discussion_record(
                     actor=user,
                     incident=incident,

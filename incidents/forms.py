@@ -1,8 +1,8 @@
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Category, Factor, Incident, Measure, Step
+from incidents.models import CalamityAssessment, Category, Factor, Incident, Measure, Step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,8 +16,10 @@ SECTIONS = [
             "patient_names",
             "patient_birth_dates",
             "client_informed",
+            "client_informed_on",
             "client_informed_by",
             "client_informed_how",
+            "client_not_informed_reason",
             "client_informed_noted",
         ],
     ),
@@ -30,7 +32,7 @@ SECTIONS = [
     ),
     (
         _("(Mogelijke) gevolgen van de gebeurtenis"),
-        ["severity", "consequences", "igj_reported_on"],
+        ["severity", "future_consequences", "consequences"],
     ),
     (_("Analyse"), ["analysis", "contributing_factors", "analysis_notes"]),
     (
@@ -70,7 +72,7 @@ class IncidentForm(forms.ModelForm):
         widgets = {
             "reported_on": DATE,
             "occurred_on": DATE,
-            "igj_reported_on": DATE,
+            "client_informed_on": DATE,
             "discussed_on": DATE,
             "patient_names": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
             "patient_birth_dates": forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
@@ -78,7 +80,9 @@ class IncidentForm(forms.ModelForm):
             "client_informed": forms.RadioSelect,
             "client_informed_how": forms.RadioSelect,
             "client_informed_noted": forms.RadioSelect,
+            "client_not_informed_reason": forms.Textarea(attrs={"rows": 2}),
             "severity": forms.RadioSelect,
+            "future_consequences": forms.RadioSelect,
             "discussed": forms.RadioSelect,
             "action_warned_others": forms.Textarea(attrs={"rows": 2}),
             "action_taken": forms.Textarea(attrs={"rows": 2}),
@@ -89,9 +93,9 @@ class IncidentForm(forms.ModelForm):
             "discussion_result": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "igj_reported_on": _(
-                "Alleen bij een calamiteit (ernstige gevolgen of overlijden): melden bij de "
-                "Inspectie Gezondheidszorg en Jeugd is verplicht."
+            "severity": _(
+                "Bij ernstige gevolgen of overlijden is het een mogelijke calamiteit: u stelt "
+                "daarna op de pagina van de melding vast of het een calamiteit is (Wkkgz art. 11)."
             ),
         }
 
@@ -102,6 +106,7 @@ class IncidentForm(forms.ModelForm):
             "client_informed",
             "client_informed_how",
             "client_informed_noted",
+            "future_consequences",
             "discussed",
         ):
             field = self.fields[name]
@@ -118,10 +123,66 @@ class IncidentForm(forms.ModelForm):
     def model_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in INCIDENT_FIELDS}
 
+    def add_error(self, field, error):
+        # A rule on a field recorded elsewhere (the calamity assessment on the incident page) can
+        # still refuse an edit, e.g. an event date after the date of establishing: show it above
+        # the form instead of failing on a field the form does not have.
+        if field is None and hasattr(error, "error_dict"):
+            errors = {}
+            for name, messages in error.error_dict.items():
+                name = name if name in self.fields else NON_FIELD_ERRORS
+                errors.setdefault(name, []).extend(messages)
+            error = ValidationError(errors)
+        super().add_error(field, error)
+
+
+class CalamityAssessmentForm(forms.Form):
+    """The owner's answer to "is this possible calamity a calamity?" (Wkkgz art. 11)."""
+
+    assessment = forms.ChoiceField(
+        label=_("Is dit een calamiteit?"),
+        choices=CalamityAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het wel of geen calamiteit is.")},
+    )
+    established_on = forms.DateField(
+        label=_("Vastgesteld als calamiteit op"), widget=DATE, required=False
+    )
+    rejected_reason = forms.CharField(
+        label=_("Geen calamiteit, omdat"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Bijvoorbeeld: de gevolgen zijn een bekende complicatie van de behandeling."),
+    )
+
 
 class IgjReportForm(forms.Form):
+    # Never prefilled: a date that is already there is one click from recording a report that
+    # may never have been made.
     reported_on = forms.DateField(
-        label=_("Gemeld bij de IGJ op"), widget=DATE, initial=timezone.localdate
+        label=_("Gemeld bij de IGJ op"),
+        widget=DATE,
+        error_messages={
+            "required": _("Vul de datum in waarop u de calamiteit bij de IGJ heeft gemeld."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+
+
+class DiscussionSkipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Bespreking niet van toepassing, omdat"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Leg vast waarom een bespreking niet van toepassing is.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van intrekken"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: dubbele melding van 2026-004, of een testmelding."),
+        error_messages={"required": _("Vul de reden van intrekken in.")},
     )
 
 
@@ -152,6 +213,17 @@ class MemberForm(forms.Form):
     )
 
 
+class SuccessorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van uw opvolger"),
+        required=False,
+        help_text=_(
+            "Bij een praktijkovername: deze collega krijgt toegang tot uw register als u uw "
+            "account opzegt. Laat leeg om geen opvolger aan te wijzen."
+        ),
+    )
+
+
 class GrantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres van de collega die betrokken is bij het onderzoek"),
@@ -168,8 +240,12 @@ class RegisterFilterForm(forms.Form):
     step = forms.ChoiceField(
         label=_("Stap"), required=False, choices=[("", _("Alle stappen")), *Step.choices]
     )
-    calamity = forms.BooleanField(label=_("Alleen calamiteiten"), required=False)
+    calamity = forms.BooleanField(label=_("Alleen (mogelijke) calamiteiten"), required=False)
+    withdrawn = forms.BooleanField(label=_("Ingetrokken meldingen"), required=False)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), owner=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Alle jaren"))] + [(y, y) for y in years]
+        if not owner:
+            # Withdrawn incidents are the owner's to see.
+            del self.fields["withdrawn"]

@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from incidents import calamity
 from incidents.fields import EncryptedTextField
 
 
@@ -34,6 +35,17 @@ class Register(models.Model):
     # never reused.
     number_year = models.PositiveIntegerField(default=0, editable=False)
     number_last = models.PositiveIntegerField(default=0, editable=False)
+    # A practice takeover: the colleague who gets access to the register when the owner closes
+    # the account. Without one, a closed account's register stays sealed until retention ends.
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opvolger"),
+    )
+    sealed_at = models.DateTimeField(_("verzegeld op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("VIM-register")
@@ -76,10 +88,17 @@ class Severity(models.TextChoices):
     DEATH = "overlijden", _("Overlijden")
 
 
-# Wkkgz: death or serious harm makes an incident a calamity, to be reported to the IGJ.
+# Wkkgz art. 11: death or serious harm makes an incident a *possible* calamity; the provider
+# establishes whether it is one (see incidents/calamity.py for the IGJ's deadlines).
 CALAMITY_SEVERITIES = (Severity.SERIOUS, Severity.DEATH)
-# Art. 10: from noticeable consequences on, the client must be informed and it must be noted.
+# Art. 10: from noticeable consequences on (or when they may follow in future), the client must
+# be informed and it must be noted in the client's file.
 INFORM_SEVERITIES = (Severity.NOTICEABLE, Severity.SERIOUS, Severity.DEATH)
+
+
+class CalamityAssessment(models.TextChoices):
+    ESTABLISHED = "vastgesteld", _("Vastgesteld als calamiteit")
+    REJECTED = "geen", _("Geen calamiteit")
 
 
 class Informed(models.TextChoices):
@@ -107,7 +126,7 @@ class Factor(models.TextChoices):
 
 
 class Step(models.TextChoices):
-    """The four steps of Bijlage 1, then done. Derived from what has been filled in."""
+    """The four steps of Bijlage 1, then done. The current step is the first one still open."""
 
     REGISTRATION = "registratie", _("Registratie")
     ANALYSIS = "analyse", _("Analyse")
@@ -116,7 +135,10 @@ class Step(models.TextChoices):
     DONE = "afgerond", _("Afgerond")
 
 
-STEP_ORDER = list(Step)
+class StepState(models.TextChoices):
+    DONE = "done", _("gedaan")
+    OPEN = "open", _("open")
+    NOT_APPLICABLE = "nvt", _("niet van toepassing")
 
 
 class IncidentQuerySet(models.QuerySet):
@@ -133,24 +155,37 @@ class IncidentQuerySet(models.QuerySet):
     def calamities(self):
         return self.filter(severity__in=CALAMITY_SEVERITIES)
 
+    def active(self):
+        """Everything but withdrawn incidents: those are kept, but listed and counted nowhere."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 def _count(queryset):
     counted = queryset.order_by().values("incident").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 
 
+def _open_steps_q() -> dict[Step, Q]:
+    """Per step, the condition under which it is still open (the SQL side of Incident.steps)."""
+    measures = Measure.objects.filter(incident=OuterRef("pk"))
+    return {
+        # A possible calamity not yet assessed, or established and not yet reported to the IGJ.
+        Step.REGISTRATION: Q(severity__in=CALAMITY_SEVERITIES)
+        & (
+            Q(calamity_assessment="")
+            | Q(calamity_assessment=CalamityAssessment.ESTABLISHED, igj_reported_on__isnull=True)
+        ),
+        Step.ANALYSIS: Q(analysis=""),
+        Step.DISCUSSION: ~Q(discussed=YesNo.YES) & Q(discussion_skipped_reason=""),
+        Step.MEASURE: ~Q(Exists(measures)) | Q(Exists(measures.filter(done_on__isnull=True))),
+    }
+
+
 def step_expression():
     """The SQL twin of Incident.step (for filtering the register); tests keep them in step."""
-    measures = Measure.objects.filter(incident=OuterRef("pk"))
     return Case(
-        When(
-            Exists(measures) & ~Exists(measures.filter(done_on__isnull=True)),
-            then=Value(Step.DONE.value),
-        ),
-        When(Q(Exists(measures)) | ~Q(prevention=""), then=Value(Step.MEASURE.value)),
-        When(discussed=YesNo.YES, then=Value(Step.DISCUSSION.value)),
-        When(~Q(analysis=""), then=Value(Step.ANALYSIS.value)),
-        default=Value(Step.REGISTRATION.value),
+        *(When(condition, then=Value(step.value)) for step, condition in _open_steps_q().items()),
+        default=Value(Step.DONE.value),
         output_field=models.CharField(),
     )
 
@@ -211,14 +246,26 @@ class Incident(models.Model):
         max_length=3,
         choices=Informed.choices,
         blank=True,
-        help_text=_("Nodig als het incident voor de patiënt consequenties heeft."),
+        help_text=_(
+            "Verplicht als het incident merkbare gevolgen voor de patiënt heeft of in de "
+            "toekomst kan hebben (Wkkgz art. 10)."
+        ),
     )
+    client_informed_on = models.DateField(_("Zo ja, wanneer"), null=True, blank=True)
     client_informed_by = models.CharField(_("Zo ja, door wie"), max_length=150, blank=True)
     client_informed_how = models.CharField(
         _("Hoe"), max_length=12, choices=InformedHow.choices, blank=True
     )
+    client_not_informed_reason = models.TextField(
+        _("Zo nee, waarom niet"),
+        blank=True,
+        help_text=_(
+            "De wet verwacht dat u de patiënt inlicht over een incident met (mogelijk) merkbare "
+            "gevolgen (Wkkgz art. 10). Leg vast waarom dat niet is gebeurd."
+        ),
+    )
     client_informed_noted = models.CharField(
-        _("Vastgelegd in het cliëntdossier"), max_length=3, choices=YesNo.choices, blank=True
+        _("Vastgelegd in het cliëntendossier"), max_length=3, choices=YesNo.choices, blank=True
     )
 
     involved_staff = models.TextField(
@@ -246,7 +293,22 @@ class Incident(models.Model):
     severity = models.CharField(
         _("(Mogelijke) gevolgen van de gebeurtenis"), max_length=30, choices=Severity.choices
     )
+    future_consequences = models.CharField(
+        _("Kan het incident in de toekomst merkbare gevolgen hebben voor de patiënt?"),
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
+        help_text=_("Zo ja, dan moet u de patiënt inlichten (Wkkgz art. 10)."),
+    )
     consequences = models.TextField(_("Beschrijf de toestand van de patiënt"), blank=True)
+    # Wkkgz art. 11: recorded by the owner on the incident page (services.incident_calamity_assess).
+    calamity_assessment = models.CharField(
+        _("Beoordeling calamiteit"), max_length=12, choices=CalamityAssessment.choices, blank=True
+    )
+    calamity_established_on = models.DateField(
+        _("Vastgesteld als calamiteit op"), null=True, blank=True
+    )
+    calamity_rejected_reason = models.TextField(_("Geen calamiteit, omdat"), blank=True)
     igj_reported_on = models.DateField(_("Gemeld bij de IGJ op"), null=True, blank=True)
 
     analysis = models.TextField(
@@ -271,6 +333,11 @@ class Incident(models.Model):
         help_text=_("Bijvoorbeeld: intervisiegroep, incidentgroep, ketenoverleg."),
     )
     discussion_result = models.TextField(_("Wat is het resultaat?"), blank=True)
+    # Set by the owner only (services.incident_discussion_skip): the step Bespreking then counts
+    # as not applicable.
+    discussion_skipped_reason = models.TextField(
+        _("Bespreking niet van toepassing, omdat"), blank=True
+    )
 
     prevention = models.TextField(
         _("Wat gaat u doen om vergelijkbare situaties in de toekomst te voorkomen?"),
@@ -279,6 +346,11 @@ class Incident(models.Model):
             "Leg de concrete acties hieronder vast als maatregelen, met een uiterste datum."
         ),
     )
+
+    # A duplicate or test incident is withdrawn instead of deleted (retention): kept, hidden
+    # from lists, counted nowhere.
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField(_("Reden van intrekken"), blank=True, editable=False)
 
     objects = IncidentQuerySet.as_manager()
 
@@ -306,16 +378,81 @@ class Incident(models.Model):
         return self.severity == Severity.NEAR_MISS
 
     @property
-    def is_calamity(self) -> bool:
+    def is_possible_calamity(self) -> bool:
         return self.severity in CALAMITY_SEVERITIES
 
     @property
-    def igj_report_overdue(self) -> bool:
+    def is_calamity(self) -> bool:
+        """Established as a calamity by the provider (not merely serious harm or death)."""
+        return (
+            self.is_possible_calamity and self.calamity_assessment == CalamityAssessment.ESTABLISHED
+        )
+
+    @property
+    def calamity_unassessed(self) -> bool:
+        return self.is_possible_calamity and not self.calamity_assessment
+
+    @property
+    def igj_report_missing(self) -> bool:
         return self.is_calamity and self.igj_reported_on is None
 
     @property
+    def calamity_assessment_deadline(self) -> calamity.Deadline | None:
+        """Establishing whether it is a calamity: at most 6 weeks after Datum melding."""
+        if not self.is_possible_calamity:
+            return None
+        return calamity.deadline(
+            calamity.assessment_due(self.reported_on), open=self.calamity_unassessed
+        )
+
+    @property
+    def igj_report_deadline(self) -> calamity.Deadline | None:
+        """Reporting an established calamity: at the latest 3 working days after establishing."""
+        if not self.is_calamity or not self.calamity_established_on:
+            return None
+        return calamity.deadline(
+            calamity.report_due(self.calamity_established_on), open=self.igj_report_missing
+        )
+
+    @property
+    def calamity_overdue(self) -> bool:
+        return any(
+            d is not None and d.overdue
+            for d in (self.calamity_assessment_deadline, self.igj_report_deadline)
+        )
+
+    @property
+    def calamity_status(self) -> str:
+        """One line for exports and prints: where the calamity assessment stands."""
+        if not self.is_possible_calamity:
+            return ""
+        if self.calamity_unassessed:
+            return str(_("mogelijke calamiteit, nog niet beoordeeld"))
+        if not self.is_calamity:
+            return str(_("geen calamiteit"))
+        established = formats.date_format(self.calamity_established_on, "DATE_FORMAT")
+        if self.igj_reported_on:
+            reported = formats.date_format(self.igj_reported_on, "DATE_FORMAT")
+            return str(
+                _("calamiteit, vastgesteld op %(established)s, gemeld bij de IGJ op %(reported)s")
+                % {"established": established, "reported": reported}
+            )
+        return str(
+            _("calamiteit, vastgesteld op %(established)s, nog niet gemeld bij de IGJ")
+            % {"established": established}
+        )
+
+    @property
     def requires_informing(self) -> bool:
-        return self.severity in INFORM_SEVERITIES
+        return self.severity in INFORM_SEVERITIES or self.future_consequences == YesNo.YES
+
+    @property
+    def not_informed_although_required(self) -> bool:
+        return self.requires_informing and self.client_informed == Informed.NO
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def category_display(self) -> str:
@@ -328,29 +465,50 @@ class Incident(models.Model):
         labels = dict(Factor.choices)
         return [str(labels[code]) for code in self.contributing_factors if code in labels]
 
+    def step_states(self) -> dict[Step, StepState]:
+        """Each of the four steps with its own state; the Python side of step_expression()."""
+        measures = list(self.measures.all())
+        registration_open = self.calamity_unassessed or self.igj_report_missing
+        if self.discussed == YesNo.YES:
+            discussion = StepState.DONE
+        elif self.discussion_skipped_reason:
+            discussion = StepState.NOT_APPLICABLE
+        else:
+            discussion = StepState.OPEN
+        return {
+            Step.REGISTRATION: StepState.OPEN if registration_open else StepState.DONE,
+            Step.ANALYSIS: StepState.DONE if self.analysis else StepState.OPEN,
+            Step.DISCUSSION: discussion,
+            Step.MEASURE: (
+                StepState.DONE if measures and all(m.done_on for m in measures) else StepState.OPEN
+            ),
+        }
+
     @property
     def step(self) -> Step:
-        """Registratie → Analyse → Bespreking → Maatregel → Afgerond, from what is filled in."""
+        """The current step: the first one still open; Afgerond when none is."""
         annotated = getattr(self, "step_code", None)
         if annotated is not None:
             return Step(annotated)
-        measures = list(self.measures.all())
-        if measures and all(m.done_on for m in measures):
-            return Step.DONE
-        if measures or self.prevention:
-            return Step.MEASURE
-        if self.discussed == YesNo.YES:
-            return Step.DISCUSSION
-        if self.analysis:
-            return Step.ANALYSIS
-        return Step.REGISTRATION
+        return self._current_step(self.step_states())
+
+    @staticmethod
+    def _current_step(states: dict[Step, StepState]) -> Step:
+        return next((s for s, state in states.items() if state == StepState.OPEN), Step.DONE)
 
     def steps(self) -> list[dict]:
-        """The step indicator: each step with whether it is done or the current one."""
-        current = STEP_ORDER.index(self.step)
+        """The step indicator: each step with its own state, and which one is current."""
+        states = self.step_states()
+        current = self._current_step(states)
+        states[Step.DONE] = StepState.DONE if current == Step.DONE else StepState.OPEN
         return [
-            {"label": step.label, "done": i < current, "current": i == current}
-            for i, step in enumerate(STEP_ORDER)
+            {
+                "label": step.label,
+                "state": state.value,
+                "state_label": state.label,
+                "current": step == current,
+            }
+            for step, state in states.items()
         ]
 
     def clean(self):
@@ -362,12 +520,13 @@ class Incident(models.Model):
             errors["occurred_on"] = _("De datum van de gebeurtenis ligt in de toekomst.")
         if self.occurred_on and self.reported_on and self.occurred_on > self.reported_on:
             errors["occurred_on"] = _("De gebeurtenis kan niet na de melding plaatsvinden.")
-        if self.igj_reported_on and self.igj_reported_on > today:
-            errors["igj_reported_on"] = _("De meldingsdatum bij de IGJ ligt in de toekomst.")
+        errors.update(self._calamity_errors(today))
         if self.requires_informing:
             errors.update(self._informing_errors())
         elif self.client_informed == Informed.YES:
-            errors.update(self._informing_details_errors())
+            errors.update(self._informed_details_errors())
+        if self.client_informed_on:
+            errors.update(self._date_errors("client_informed_on", self.client_informed_on, today))
         if self.discussed == YesNo.YES and not self.discussion_result.strip():
             errors["discussion_result"] = _(
                 "Vul het resultaat van de bespreking in, of kies 'Nee'."
@@ -375,36 +534,85 @@ class Incident(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _date_errors(self, name: str, day: date, today: date) -> dict:
+        """A date that must lie between the event and today."""
+        if day > today:
+            return {name: _("Deze datum ligt in de toekomst.")}
+        if self.occurred_on and day < self.occurred_on:
+            return {name: _("Deze datum ligt vóór de datum van de gebeurtenis.")}
+        return {}
+
+    def _calamity_errors(self, today: date) -> dict:
+        errors = {}
+        established = self.calamity_assessment == CalamityAssessment.ESTABLISHED
+        if established and not self.calamity_established_on:
+            errors["calamity_established_on"] = _("Vul in op welke datum u dit heeft vastgesteld.")
+        elif established:
+            errors.update(
+                self._date_errors("calamity_established_on", self.calamity_established_on, today)
+            )
+        if (
+            self.calamity_assessment == CalamityAssessment.REJECTED
+            and not self.calamity_rejected_reason.strip()
+        ):
+            errors["calamity_rejected_reason"] = _(
+                "Leg vast waarom het geen calamiteit is: deze afweging moet u kunnen uitleggen."
+            )
+        if self.igj_reported_on:
+            if not self.is_calamity:
+                errors["igj_reported_on"] = _(
+                    "Een melding bij de IGJ kan pas worden vastgelegd als u heeft vastgesteld dat "
+                    "het om een calamiteit gaat."
+                )
+            elif self.calamity_established_on and (
+                self.igj_reported_on < self.calamity_established_on
+            ):
+                errors["igj_reported_on"] = _(
+                    "De melding bij de IGJ kan niet vóór het vaststellen liggen."
+                )
+            else:
+                errors.update(self._date_errors("igj_reported_on", self.igj_reported_on, today))
+        return errors
+
     def _informing_errors(self) -> dict:
-        # Wkkgz art. 10: noticeable consequences oblige the provider to inform the client.
+        # Wkkgz art. 10: consequences that are noticeable now or may be in future oblige the
+        # provider to inform the client and to note that in the client's file.
         if not self.client_informed:
             return {
                 "client_informed": _(
-                    "Bij merkbare of ernstiger gevolgen is verplicht om vast te leggen of de "
-                    "patiënt is ingelicht (Wkkgz art. 10)."
+                    "Bij (mogelijk) merkbare gevolgen moet u vastleggen of de patiënt is "
+                    "ingelicht (Wkkgz art. 10)."
                 )
             }
         if self.client_informed == Informed.NOT_APPLICABLE:
             return {
                 "client_informed": _(
-                    "Bij merkbare of ernstiger gevolgen is 'n.v.t.' niet mogelijk: kies 'ja' of "
+                    "Bij (mogelijk) merkbare gevolgen is 'n.v.t.' niet mogelijk: kies 'ja' of "
                     "'nee' (Wkkgz art. 10)."
                 )
             }
-        return self._informing_details_errors()
-
-    def _informing_details_errors(self) -> dict:
         errors = {}
-        if self.client_informed != Informed.YES:
-            return errors
+        if self.client_informed == Informed.YES:
+            errors.update(self._informed_details_errors())
+        elif not self.client_not_informed_reason.strip():
+            errors["client_not_informed_reason"] = _(
+                "De wet verwacht dat u de patiënt inlicht (Wkkgz art. 10): leg vast waarom dat "
+                "niet is gebeurd."
+            )
+        if not self.client_informed_noted:
+            errors["client_informed_noted"] = _(
+                "Geef aan of dit in het cliëntendossier is vastgelegd."
+            )
+        return errors
+
+    def _informed_details_errors(self) -> dict:
+        errors = {}
+        if not self.client_informed_on:
+            errors["client_informed_on"] = _("Vul in wanneer de patiënt is ingelicht.")
         if not self.client_informed_by.strip():
             errors["client_informed_by"] = _("Vul in door wie de patiënt is ingelicht.")
         if not self.client_informed_how:
             errors["client_informed_how"] = _("Kies hoe de patiënt is ingelicht.")
-        if not self.client_informed_noted:
-            errors["client_informed_noted"] = _(
-                "Geef aan of het inlichten in het cliëntdossier is vastgelegd."
-            )
         return errors
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from incidents.models import (
     CALAMITY_SEVERITIES,
+    CalamityAssessment,
     Category,
     Incident,
     IncidentUserObjectPermission,
@@ -17,8 +18,8 @@ from incidents.models import (
     RegisterUserObjectPermission,
     Step,
 )
-from incidents.permissions import INVESTIGATE_INCIDENT, ROLE_PERMS, visible_incidents_q
-from incidents.retention import retention_cutoff
+from incidents.permissions import INVESTIGATE_INCIDENT, ROLE_PERMS, is_owner, visible_incidents_q
+from incidents.retention import keep_until, retention_cutoff
 
 
 @dataclass
@@ -27,17 +28,25 @@ class RegisterFilter:
     category: str = ""
     step: str = ""
     calamity: bool = False
+    withdrawn: bool = False
     q: str = ""
 
 
 def register_incidents(user, register: Register, filters: RegisterFilter | None = None):
-    """The rows of the register overview: visible incidents with measure counts and the step."""
+    """The rows of the register overview: visible incidents with measure counts and the step.
+
+    Withdrawn incidents are left out, unless the owner asks for exactly those.
+    """
     filters = filters or RegisterFilter()
     incidents = (
         Incident.objects.filter(visible_incidents_q(user), register=register)
         .with_progress()
         .defer("patient_names", "patient_birth_dates")
     )
+    if filters.withdrawn and is_owner(user, register):
+        incidents = incidents.filter(withdrawn_at__isnull=False)
+    else:
+        incidents = incidents.active()
     if filters.year:
         incidents = incidents.filter(number_year=filters.year)
     if filters.category in Category.values:
@@ -59,7 +68,8 @@ def register_incidents(user, register: Register, filters: RegisterFilter | None 
 
 def register_years(user, register: Register) -> list[int]:
     return list(
-        Incident.objects.filter(visible_incidents_q(user), register=register)
+        Incident.objects.active()
+        .filter(visible_incidents_q(user), register=register)
         .order_by("-number_year")
         .values_list("number_year", flat=True)
         .distinct()
@@ -88,7 +98,19 @@ def register_dashboard(incidents: QuerySet[Incident]) -> dict:
         .order_by("month")
     ]
     peak = max([r["count"] for r in per_type + per_month], default=0)
-    return {"per_type": per_type, "per_month": per_month, "max": peak}
+    return {
+        "per_type": per_type,
+        "per_month": per_month,
+        "max": peak,
+        "calamities_open": list(
+            incidents.filter(severity__in=CALAMITY_SEVERITIES)
+            .filter(
+                Q(calamity_assessment="")
+                | Q(calamity_assessment=CalamityAssessment.ESTABLISHED, igj_reported_on=None)
+            )
+            .order_by("reported_on")
+        ),
+    }
 
 
 def register_members(register: Register) -> list[dict]:
@@ -119,3 +141,22 @@ def incidents_past_retention(today=None) -> QuerySet[Incident]:
     return Incident.objects.filter(created_at__lt=retention_cutoff(today)).select_related(
         "register__owner"
     )
+
+
+def closing_summary(owner) -> dict:
+    """What closing the account means for the owner's register: what is kept (sealed) until
+    when, what is purged at once, and who takes over."""
+    register = Register.objects.select_related("successor").get(owner=owner)
+    past = incidents_past_retention().filter(register=register)
+    kept = list(
+        Incident.objects.filter(register=register)
+        .exclude(pk__in=past.values("pk"))
+        .only("pk", "created_at")
+    )
+    return {
+        "register": register,
+        "kept": len(kept),
+        "kept_until": max((keep_until(i) for i in kept), default=None),
+        "purged": past.count(),
+        "successor": register.successor,
+    }

@@ -8,13 +8,22 @@ reaches incidents through `incidents.permissions.get_incident_for_user`.
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from incidents.models import Incident, Measure, Register, YesNo
+from incidents.models import (
+    CalamityAssessment,
+    Incident,
+    IncidentUserObjectPermission,
+    Measure,
+    Register,
+    RegisterUserObjectPermission,
+    YesNo,
+)
 from incidents.permissions import (
     INVESTIGATE_INCIDENT,
     ROLE_PERMS,
@@ -23,6 +32,7 @@ from incidents.permissions import (
     require_owner,
 )
 from incidents.retention import keep_until, may_be_deleted
+from incidents.selectors import incidents_past_retention
 from project import access_log
 from project.errors import NotFound
 
@@ -92,6 +102,62 @@ def register_member_remove(*, actor, register: Register, user, request=None) -> 
     )
 
 
+@transaction.atomic
+def register_successor_set(*, actor, register: Register, user, request=None) -> Register:
+    """The owner names (or, with None, clears) the colleague who takes over the register when
+    the owner closes the account (a practice takeover)."""
+    require_owner(actor, register)
+    if user is not None and user.pk == register.owner_id:
+        raise ValidationError(_("U kunt uzelf niet als opvolger aanwijzen."))
+    if user is not None and not user.is_active:
+        raise ValidationError(_("Er is geen actief account met dit e-mailadres."))
+    register.successor = user
+    register.save(update_fields=["successor"])
+    access_log.record(
+        actor=actor,
+        action="register.successor_set",
+        register=register,
+        request=request,
+        detail=user.email if user else "",
+    )
+    return register
+
+
+@transaction.atomic
+def register_seal_for_closing(*, owner, request=None) -> Register:
+    """The owner closes the account: the register is sealed.
+
+    Incidents past retention are purged now; those under retention are kept (nothing is deleted
+    early) but nobody can read them any more, except the successor, who gets the investigator
+    role on the register. The owner's own roles and grants in other registers end.
+    """
+    register = (
+        Register.objects.select_for_update(of=("self",))
+        .select_related("successor")
+        .get(owner=owner)
+    )
+    for incident in incidents_past_retention().filter(register=register):
+        incident_purge(actor=owner, incident=incident, origin="account_closed")
+    RegisterUserObjectPermission.objects.filter(Q(content_object=register) | Q(user=owner)).delete()
+    IncidentUserObjectPermission.objects.filter(
+        Q(content_object__register=register) | Q(user=owner)
+    ).delete()
+    successor = register.successor if register.successor and register.successor.is_active else None
+    if successor is not None:
+        assign_perm(ROLE_PERMS["investigator"], successor, register)
+    register.sealed_at = timezone.now()
+    register.save(update_fields=["sealed_at"])
+    access_log.record(
+        actor=owner,
+        action="register.sealed",
+        register=register,
+        request=request,
+        origin="account_closed",
+        detail=successor.email if successor else "",
+    )
+    return register
+
+
 # --- Incidents --------------------------------------------------------------------------------
 
 
@@ -141,6 +207,8 @@ def incident_update(
     )
     if current.version != expected_version:
         raise StaleEdit(current)
+    if current.is_withdrawn:
+        raise ValidationError(_("Een ingetrokken melding kan niet meer worden gewijzigd."))
     changed = sorted(name for name, value in fields.items() if getattr(current, name) != value)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -158,21 +226,133 @@ def incident_update(
     return current
 
 
+def _clean_changed(incident: Incident, changed) -> None:
+    """Validate the incident, refusing only on the rules of what this change touches: a gap
+    elsewhere (an incident filed before a rule was added) must not block, say, an IGJ report."""
+    try:
+        incident.full_clean()
+    except ValidationError as error:
+        relevant = {
+            name: messages
+            for name, messages in error.message_dict.items()
+            if name in changed or name == NON_FIELD_ERRORS
+        }
+        if relevant:
+            raise ValidationError(relevant) from None
+
+
+def _save_owner_change(*, actor, incident: Incident, fields: dict, action: str, request) -> None:
+    """Apply an owner-only change (calamity, discussion waiver, withdrawal) with the rules."""
+    for name, value in fields.items():
+        setattr(incident, name, value)
+    _clean_changed(incident, fields)
+    incident.version += 1
+    incident.updated_by = actor
+    incident.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    access_log.record(
+        actor=actor, action=action, incident=incident, request=request, detail=", ".join(fields)
+    )
+
+
+@transaction.atomic
+def incident_calamity_assess(
+    *,
+    actor,
+    incident: Incident,
+    assessment: str,
+    established_on: date | None = None,
+    rejected_reason: str = "",
+    request=None,
+) -> Incident:
+    """The owner records whether a possible calamity is one (Wkkgz art. 11).
+
+    Either "vastgesteld als calamiteit op <established_on>" or "geen calamiteit, omdat
+    <rejected_reason>" (required). Once the IGJ report is recorded, the assessment stands.
+    """
+    require_owner(actor, incident.register)
+    if not incident.is_possible_calamity:
+        raise ValidationError(
+            _("Alleen een melding met ernstige gevolgen of overlijden is een mogelijke calamiteit.")
+        )
+    if incident.igj_reported_on:
+        raise ValidationError(_("Deze calamiteit is al bij de IGJ gemeld."))
+    if assessment not in CalamityAssessment.values:
+        raise ValidationError(_("Kies of het wel of geen calamiteit is."))
+    if assessment == CalamityAssessment.ESTABLISHED:
+        fields = {
+            "calamity_assessment": CalamityAssessment.ESTABLISHED,
+            "calamity_established_on": established_on,
+            "calamity_rejected_reason": "",
+        }
+    else:
+        fields = {
+            "calamity_assessment": CalamityAssessment.REJECTED,
+            "calamity_established_on": None,
+            "calamity_rejected_reason": rejected_reason.strip(),
+        }
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields=fields,
+        action="incident.calamity_assessed",
+        request=request,
+    )
+    return incident
+
+
 @transaction.atomic
 def incident_igj_report_record(
     *, actor, incident: Incident, reported_on: date, request=None
 ) -> Incident:
-    """Record the date a calamity was reported to the IGJ."""
-    _require_visible(actor, incident)
+    """The owner records the date an established calamity was reported to the IGJ."""
+    require_owner(actor, incident.register)
     if not incident.is_calamity:
-        raise ValidationError(_("Alleen een calamiteit wordt bij de IGJ gemeld."))
-    incident.igj_reported_on = reported_on
-    incident.full_clean()
-    Incident.objects.filter(pk=incident.pk).update(
-        igj_reported_on=reported_on, updated_at=timezone.now(), updated_by=actor
+        raise ValidationError(
+            _(
+                "Leg eerst vast dat het om een calamiteit gaat; alleen een vastgestelde "
+                "calamiteit wordt bij de IGJ gemeld."
+            )
+        )
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"igj_reported_on": reported_on},
+        action="incident.igj_reported",
+        request=request,
     )
-    access_log.record(
-        actor=actor, action="incident.igj_reported", incident=incident, request=request
+    return incident
+
+
+@transaction.atomic
+def incident_discussion_skip(*, actor, incident: Incident, reason: str, request=None) -> Incident:
+    """The owner marks the step Bespreking "niet van toepassing"; only with a reason."""
+    require_owner(actor, incident.register)
+    if not reason.strip():
+        raise ValidationError(_("Leg vast waarom een bespreking niet van toepassing is."))
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"discussion_skipped_reason": reason.strip()},
+        action="incident.discussion_skipped",
+        request=request,
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_withdraw(*, actor, incident: Incident, reason: str, request=None) -> Incident:
+    """The owner withdraws a duplicate or test incident: kept (retention), listed nowhere."""
+    require_owner(actor, incident.register)
+    if incident.is_withdrawn:
+        raise ValidationError(_("Deze melding is al ingetrokken."))
+    if not reason.strip():
+        raise ValidationError(_("Vul de reden van intrekken in."))
+    _save_owner_change(
+        actor=actor,
+        incident=incident,
+        fields={"withdrawn_at": timezone.now(), "withdrawn_reason": reason.strip()},
+        action="incident.withdrawn",
+        request=request,
     )
     return incident
 
@@ -196,7 +376,7 @@ def incident_discussion_record(
     incident.discussion_result = result
     incident.updated_by = actor
     incident.version += 1
-    incident.full_clean()
+    _clean_changed(incident, {"discussed", "discussed_on", "discussed_in", "discussion_result"})
     incident.save()
     access_log.record(
         actor=actor,

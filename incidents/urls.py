@@ -18,6 +18,7 @@ urlpatterns = [
         name="register_procedure_pdf",
     ),
     path("<int:register_pk>/leden/", views.register_members, name="register_members"),
+    path("<int:register_pk>/opvolger/", views.register_successor, name="register_successor"),
     path(
         "<int:register_pk>/leden/<int:user_pk>/verwijderen/",
         views.register_member_remove,
@@ -26,7 +27,14 @@ urlpatterns = [
     path("melding/<int:pk>/", views.incident_detail, name="incident_detail"),
     path("melding/<int:pk>/bewerken/", views.incident_edit, name="incident_edit"),
     path("melding/<int:pk>/afdrukken/", views.incident_print, name="incident_print"),
+    path("melding/<int:pk>/calamiteit/", views.incident_calamity, name="incident_calamity"),
     path("melding/<int:pk>/igj/", views.incident_igj_report, name="incident_igj_report"),
+    path(
+        "melding/<int:pk>/bespreking-nvt/",
+        views.incident_discussion_skip,
+        name="incident_discussion_skip",
+    ),
+    path("melding/<int:pk>/intrekken/", views.incident_withdraw, name="incident_withdraw"),
     path("melding/<int:pk>/logboek/", views.incident_log, name="incident_log"),
     path("melding/<int:pk>/verwijderen/", views.incident_delete, name="incident_delete"),
     path("melding/<int:pk>/toegang/", views.incident_grant, name="incident_grant"),

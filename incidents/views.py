@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,22 +12,34 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from incidents import permissions, procedure, selectors, services
 from incidents.forms import (
+    CalamityAssessmentForm,
+    DiscussionSkipForm,
     GrantForm,
     IgjReportForm,
     IncidentForm,
     MeasureForm,
     MemberForm,
     RegisterFilterForm,
+    SuccessorForm,
+    WithdrawForm,
 )
 from incidents.models import Register
 from incidents.retention import keep_until, may_be_deleted
 from project import access_log, pages
 
 PAGE_SIZE = 25
+
+
+def _calamity_rules() -> dict:
+    return {
+        "weeks": settings.CALAMITY_ASSESSMENT_WEEKS,
+        "days": settings.CALAMITY_REPORT_WORKING_DAYS,
+    }
 
 
 def _account(email: str):
@@ -49,7 +62,9 @@ def register_detail(request, register_pk):
 
 def _filters(request, register):
     form = RegisterFilterForm(
-        request.GET or None, years=selectors.register_years(request.user, register)
+        request.GET or None,
+        years=selectors.register_years(request.user, register),
+        owner=permissions.is_owner(request.user, register),
     )
     # cleaned_data keeps the valid fields: an invalid value (a year without incidents, say)
     # drops only its own filter.
@@ -60,6 +75,7 @@ def _filters(request, register):
         category=data.get("category", ""),
         step=data.get("step", ""),
         calamity=data.get("calamity", False),
+        withdrawn=data.get("withdrawn", False),
         q=data.get("q", ""),
     )
 
@@ -92,6 +108,7 @@ def _register_page(request, register):
                 "dashboard": selectors.register_dashboard(
                     selectors.register_incidents(request.user, register)
                 ),
+                "calamity_rules": _calamity_rules(),
             },
         ),
     )
@@ -134,7 +151,7 @@ def register_csv(request, register_pk):
                 _csv_safe(incident.place),
                 _csv_safe(incident.category_display),
                 incident.get_severity_display(),
-                _("ja") if incident.is_calamity else _("nee"),
+                incident.calamity_status or _("nee"),
                 incident.igj_reported_on.isoformat() if incident.igj_reported_on else "",
                 incident.step.label,
                 incident.measures_open,
@@ -239,8 +256,36 @@ def register_members(request, register_pk):
     return render(
         request,
         "incidents/members.html",
-        {"register": register, "form": form, "members": selectors.register_members(register)},
+        {
+            "register": register,
+            "form": form,
+            "members": selectors.register_members(register),
+            "successor_form": SuccessorForm(
+                initial={"email": register.successor.email if register.successor else ""}
+            ),
+        },
     )
+
+
+@login_required
+@require_POST
+def register_successor(request, register_pk):
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    form = SuccessorForm(request.POST)
+    email = form.cleaned_data["email"] if form.is_valid() else None
+    user = _account(email) if email else None
+    if email is None or (email and user is None):
+        messages.error(request, _("Er is geen actief account met dit e-mailadres."))
+        return redirect("incidents:register_members", register.pk)
+    try:
+        services.register_successor_set(
+            actor=request.user, register=register, user=user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De opvolger is vastgelegd."))
+    return redirect("incidents:register_members", register.pk)
 
 
 @login_required
@@ -302,10 +347,15 @@ def incident_detail(request, pk):
                 "measures": list(incident.measures.all()),
                 "is_owner": owner,
                 "measure_form": MeasureForm(),
+                "calamity_form": CalamityAssessmentForm(prefix="calamiteit"),
                 "igj_form": IgjReportForm(),
+                "skip_form": DiscussionSkipForm(prefix="bespreking"),
+                "withdraw_form": WithdrawForm(prefix="intrekken"),
                 "grantees": selectors.incident_grantees(incident) if owner else [],
                 "grant_form": GrantForm(),
                 "keep_until": keep_until(incident),
+                "may_delete": may_be_deleted(incident),
+                "calamity_rules": _calamity_rules(),
             },
         ),
     )
@@ -358,26 +408,53 @@ def incident_print(request, pk):
     )
 
 
-@login_required
-@require_POST
-def incident_igj_report(request, pk):
-    incident = permissions.get_incident_for_user(request.user, pk)
-    form = IgjReportForm(request.POST)
-    if form.is_valid():
+def _owner_action(form_class, prefix, call, success):
+    """A view for one small owner-only form on the incident page: run the service, say how it
+    went, back to the incident."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        incident = permissions.get_incident_for_user(request.user, pk, role="owner")
+        form = form_class(request.POST, prefix=prefix)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect(incident)
         try:
-            services.incident_igj_report_record(
-                actor=request.user,
-                incident=incident,
-                reported_on=form.cleaned_data["reported_on"],
-                request=request,
-            )
+            call(actor=request.user, incident=incident, request=request, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("De melding bij de IGJ is vastgelegd."))
-    else:
-        messages.error(request, _("Vul een geldige datum in."))
-    return redirect(incident)
+            messages.success(request, success)
+        return redirect(incident)
+
+    return view
+
+
+incident_calamity = _owner_action(
+    CalamityAssessmentForm,
+    "calamiteit",
+    services.incident_calamity_assess,
+    gettext_lazy("De beoordeling van de calamiteit is vastgelegd."),
+)
+incident_igj_report = _owner_action(
+    IgjReportForm,
+    None,
+    services.incident_igj_report_record,
+    gettext_lazy("De melding bij de IGJ is vastgelegd."),
+)
+incident_discussion_skip = _owner_action(
+    DiscussionSkipForm,
+    "bespreking",
+    services.incident_discussion_skip,
+    gettext_lazy("De bespreking is als niet van toepassing vastgelegd."),
+)
+incident_withdraw = _owner_action(
+    WithdrawForm,
+    "intrekken",
+    services.incident_withdraw,
+    gettext_lazy("De melding is ingetrokken. Ze blijft bewaard, maar telt nergens meer mee."),
+)
 
 
 @login_required

@@ -86,3 +86,23 @@ def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class AccountCloseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp wat er gebeurt en wil mijn account opzeggen."),
+        error_messages={"required": _("Vink aan dat u uw account wilt opzeggen.")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Dit wachtwoord klopt niet."))
+        return password

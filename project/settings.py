@@ -312,6 +312,12 @@ LOGGING = {
 
 # How many years an incident must be kept before it may be purged (Wkkgz, seed 000 point 2).
 RETENTION_YEARS = 5
+# Calamities (Wkkgz art. 11), as the IGJ asks them ("Melding doen van een calamiteit",
+# https://www.igj.nl/onderwerpen/calamiteiten/melding-doen-van-een-calamiteit): establishing
+# whether an event is a calamity may take at most 6 weeks from when it became known; an
+# established calamity is reported without delay, at the latest within 3 working days.
+CALAMITY_ASSESSMENT_WEEKS = 6
+CALAMITY_REPORT_WORKING_DAYS = 3
 # Load the de-identification checker in the background when the ASGI app starts (never inside a
 # request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)

@@ -4,11 +4,12 @@ the root)."""
 
 from django.urls import path
 
-from sharing import views
+from sharing import accounts, views
 
 app_name = "sharing"
 
 urlpatterns = [
+    path("account/opzeggen/", accounts.account_close, name="account_close"),
     path("besprekingen/delen/<int:incident_pk>/", views.share, name="share"),
     path(
         "register/uitkomst/<int:item_pk>/importeren/",

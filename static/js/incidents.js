@@ -7,6 +7,26 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The calamity assessment: the date for "vastgesteld", the reason for "geen calamiteit".
+  var assessment = document.querySelector(".js-calamity-assessment");
+  if (assessment) {
+    var showFor = {
+      "veld-calamiteit-established_on": "vastgesteld",
+      "veld-calamiteit-rejected_reason": "geen",
+    };
+    var assess = function () {
+      var checked = assessment.querySelector("[name=calamiteit-assessment]:checked");
+      Object.keys(showFor).forEach(function (id) {
+        var field = document.getElementById(id);
+        if (field && !field.classList.contains("has-error")) {
+          field.hidden = !checked || checked.value !== showFor[id];
+        }
+      });
+    };
+    assessment.addEventListener("change", assess);
+    assess();
+  }
+
   // The VIM form: show a field only when the answer it depends on asks for it.
   var form = document.querySelector(".vim-form");
   if (!form) { return; }
@@ -18,11 +38,15 @@
   }
   var rules = [
     ["veld-category_other", function () { return value("category") === "anders"; }],
+    ["veld-client_informed_on", function () { return value("client_informed") === "ja"; }],
     ["veld-client_informed_by", function () { return value("client_informed") === "ja"; }],
     ["veld-client_informed_how", function () { return value("client_informed") === "ja"; }],
-    ["veld-client_informed_noted", function () { return value("client_informed") === "ja"; }],
-    ["veld-igj_reported_on", function () {
-      return ["ernstige-gevolgen", "overlijden"].indexOf(value("severity")) !== -1;
+    ["veld-client_not_informed_reason", function () { return value("client_informed") === "nee"; }],
+    ["veld-client_informed_noted", function () {
+      return value("client_informed") === "ja" || value("client_informed") === "nee";
+    }],
+    ["veld-future_consequences", function () {
+      return ["bijna-incident", "geen-merkbare-gevolgen"].indexOf(value("severity")) !== -1;
     }],
   ];
   function apply() {

@@ -1,4 +1,5 @@
-"""Closing the loop, as the practitioners live it: bram registers an incident and shares a
+"""Closing the loop, as the practitioners live it: bram registers an incident with serious
+consequences, establishes that it is a calamity and records its report to the IGJ, and shares a
 de-identified summary with his group; anna runs the meeting and records the result and a
 measure; bram imports the outcome, sees the incident in the step Maatregel with the imported
 measure, completes it, and the incident shows as Afgerond."""
@@ -45,12 +46,40 @@ def register_incident(page):
     page.get_by_label("Plaats").fill("Praktijk")
     page.get_by_label("Type melding").select_option("verwijzing")
     page.get_by_label("Beschrijving van het (bijna-)incident").fill(SUMMARY)
-    page.get_by_label("Geen gevolgen (bijna-incident)").check()
+    page.get_by_label("Ernstige gevolgen").check()
+    page.locator("#veld-client_informed").get_by_label("Ja").check()
+    page.get_by_label("Zo ja, wanneer").fill(occurred.isoformat())
+    page.get_by_label("Zo ja, door wie").fill("Bram")
+    page.get_by_label("Mondeling").check()
+    page.locator("#veld-client_informed_noted").get_by_label("Ja").check()
     page.get_by_label("Analyse: wat is er gebeurd en hoe kon het gebeuren?").fill(
         "Het adresboek zocht op naam; de AGB-code werd niet gecontroleerd."
     )
     page.get_by_role("button", name="Melding registreren").click()
-    expect(page.locator("#incident-step")).to_have_text("Analyse")
+    # A possible calamity keeps Registratie open until it is assessed (and, if it is one,
+    # reported to the IGJ).
+    expect(page.locator("#incident-step")).to_have_text("Registratie")
+
+
+def assess_the_calamity(page):
+    card = page.locator("#calamiteit")
+    expect(card).to_contain_text("Nog niet beoordeeld")
+    expect(card).to_contain_text("Vaststellen uiterlijk")
+    today = timezone.localdate()
+    expect(card.get_by_label("Vastgesteld als calamiteit op")).to_be_hidden()
+    card.get_by_label("Vastgesteld als calamiteit", exact=True).check()
+    expect(card.get_by_label("Geen calamiteit, omdat")).to_be_hidden()
+    card.get_by_label("Vastgesteld als calamiteit op").fill(today.isoformat())
+    card.get_by_role("button", name="Beoordeling vastleggen").click()
+    card = page.locator("#calamiteit")
+    expect(card).to_contain_text("Nog niet gemeld bij de IGJ")
+    expect(card).to_contain_text("nog 3 werkdagen")
+    report_date = card.get_by_label("Gemeld bij de IGJ op")
+    expect(report_date).to_have_value("")  # never prefilled
+    report_date.fill(today.isoformat())
+    card.get_by_role("button", name="Melding bij de IGJ vastleggen").click()
+    expect(page.locator("#calamiteit")).to_contain_text("Gemeld bij de IGJ op")
+    expect(page.locator("#incident-step")).to_have_text("Bespreking")
 
 
 def share_with_the_group(page):
@@ -94,6 +123,7 @@ def test_bram_imports_the_outcome_of_annas_meeting_and_completes_the_measure(
 
     log_in(member, bram)
     register_incident(member)
+    assess_the_calamity(member)
     share_with_the_group(member)
     item = AgendaItem.objects.get(meeting=meeting, owner=bram)
 

@@ -57,6 +57,7 @@ def test_practitioner_files_the_complete_form_adds_a_measure_and_exports(page, a
 
     fieldset = page.locator("#veld-client_informed")
     fieldset.get_by_label("Ja").check()
+    page.get_by_label("Zo ja, wanneer").fill(today.isoformat())
     page.get_by_label("Zo ja, door wie").fill("Anna de Vries")
     page.get_by_label("Mondeling").check()
     page.locator("#veld-client_informed_noted").get_by_label("Ja").check()

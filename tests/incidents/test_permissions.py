@@ -14,7 +14,10 @@ INCIDENT_URLS = [
     ("incidents:incident_edit", "incident", "get"),
     ("incidents:incident_edit", "incident", "post"),
     ("incidents:incident_print", "incident", "get"),
+    ("incidents:incident_calamity", "incident", "post"),
     ("incidents:incident_igj_report", "incident", "post"),
+    ("incidents:incident_discussion_skip", "incident", "post"),
+    ("incidents:incident_withdraw", "incident", "post"),
     ("incidents:incident_log", "incident", "get"),
     ("incidents:incident_delete", "incident", "get"),
     ("incidents:incident_delete", "incident", "post"),
@@ -38,8 +41,13 @@ REGISTER_URLS = [
     ("incidents:register_members", "register", "get"),
     ("incidents:register_members", "register", "post"),
     ("incidents:register_member_remove", "register+user", "post"),
+    ("incidents:register_successor", "register", "post"),
 ]
 OWNER_ONLY = {
+    "incidents:incident_calamity",
+    "incidents:incident_igj_report",
+    "incidents:incident_discussion_skip",
+    "incidents:incident_withdraw",
     "incidents:incident_log",
     "incidents:incident_delete",
     "incidents:incident_grant",
@@ -47,6 +55,7 @@ OWNER_ONLY = {
     "incidents:register_log",
     "incidents:register_members",
     "incidents:register_member_remove",
+    "incidents:register_successor",
 }
 
 
@@ -147,6 +156,9 @@ def test_granted_colleague_cannot_manage_the_incident(world, client_for):
     assert client.get(reverse("incidents:incident_edit", args=[incident.pk])).status_code == 200
     for name in ("incidents:incident_log", "incidents:incident_delete"):
         assert client.get(reverse(name, args=[incident.pk])).status_code == 404
+    for name in sorted(OWNER_ONLY):
+        if name.startswith("incidents:incident_") and name != "incidents:incident_revoke":
+            assert client.post(reverse(name, args=[incident.pk])).status_code == 404, name
 
 
 def test_investigator_sees_and_edits_every_incident_but_not_the_log(world, client_for):

@@ -54,13 +54,14 @@ def _measure(actor, incident, **extra):
 
 def test_step_follows_what_is_filled_in_and_sql_agrees(anna, file_incident):
     incident = file_incident(anna)
-    assert incident.step == _step_in_sql(incident) == Step.REGISTRATION
+    # Registered: the first open step is Analyse.
+    assert incident.step == _step_in_sql(incident) == Step.ANALYSIS
 
     fields = {"analysis": "Twee cliënten met dezelfde achternaam."}
     incident = services.incident_update(
         actor=anna, incident=incident, fields=fields, expected_version=incident.version
     )
-    assert incident.step == _step_in_sql(incident) == Step.ANALYSIS
+    assert incident.step == _step_in_sql(incident) == Step.DISCUSSION
 
     incident = services.incident_discussion_record(
         actor=anna,
@@ -69,7 +70,7 @@ def test_step_follows_what_is_filled_in_and_sql_agrees(anna, file_incident):
         discussed_in="Intervisiegroep Utrecht",
         result="Altijd geboortedatum controleren.",
     )
-    assert incident.step == _step_in_sql(incident) == Step.DISCUSSION
+    assert incident.step == _step_in_sql(incident) == Step.MEASURE
 
     measure = _measure(anna, incident)
     incident = Incident.objects.get(pk=incident.pk)
@@ -85,7 +86,7 @@ def test_step_follows_what_is_filled_in_and_sql_agrees(anna, file_incident):
 
 
 def test_imported_discussion_and_measures_move_the_step_on_by_themselves(anna, file_incident):
-    incident = file_incident(anna)
+    incident = file_incident(anna, analysis="Adresboek zocht op naam.")
     services.incident_discussion_record(
         actor=anna, incident=incident, discussed_on=TODAY, discussed_in="Groep", result="Leerpunt"
     )
@@ -95,50 +96,16 @@ def test_imported_discussion_and_measures_move_the_step_on_by_themselves(anna, f
     assert Incident.objects.get(pk=incident.pk).step == Step.DONE
 
 
-@pytest.mark.parametrize("severity", ["ernstige-gevolgen", "overlijden"])
-def test_serious_harm_or_death_is_a_calamity_overdue_until_reported(anna, file_incident, severity):
-    incident = file_incident(
-        anna,
-        severity=severity,
-        client_informed="ja",
-        client_informed_by="Anna",
-        client_informed_how="mondeling",
-        client_informed_noted="ja",
-    )
-    assert incident.is_calamity and incident.igj_report_overdue
-    services.incident_igj_report_record(actor=anna, incident=incident, reported_on=TODAY)
-    incident = Incident.objects.get(pk=incident.pk)
-    assert incident.igj_reported_on == TODAY and not incident.igj_report_overdue
-
-
 def test_a_near_miss_is_no_calamity_and_cannot_be_reported_to_the_igj(anna, file_incident):
     incident = file_incident(anna)
-    assert not incident.is_calamity and not incident.igj_report_overdue
+    assert not incident.is_possible_calamity and not incident.is_calamity
+    assert not incident.calamity_overdue
     with pytest.raises(ValidationError):
         services.incident_igj_report_record(actor=anna, incident=incident, reported_on=TODAY)
-
-
-@pytest.mark.parametrize("severity", ["merkbare-gevolgen", "ernstige-gevolgen", "overlijden"])
-def test_art_10_requires_the_informed_answers_from_noticeable_consequences_on(
-    anna, file_incident, severity
-):
-    with pytest.raises(ValidationError) as refused:
-        file_incident(anna, severity=severity)
-    assert "Wkkgz art. 10" in refused.value.message_dict["client_informed"][0]
-
-    with pytest.raises(ValidationError) as refused:
-        file_incident(anna, severity=severity, client_informed="ja")
-    errors = refused.value.message_dict
-    assert set(errors) == {"client_informed_by", "client_informed_how", "client_informed_noted"}
-    assert errors["client_informed_by"] == ["Vul in door wie de patiënt is ingelicht."]
-
-    with pytest.raises(ValidationError) as refused:
-        file_incident(anna, severity=severity, client_informed="nvt")
-    assert "n.v.t." in refused.value.message_dict["client_informed"][0]
-
-
-def test_art_10_does_not_apply_below_noticeable_consequences(anna, file_incident):
-    assert file_incident(anna, severity="geen-merkbare-gevolgen").pk
+    with pytest.raises(ValidationError):
+        services.incident_calamity_assess(
+            actor=anna, incident=incident, assessment="vastgesteld", established_on=TODAY
+        )
 
 
 def test_other_category_needs_its_description(anna, file_incident):

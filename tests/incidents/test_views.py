@@ -10,6 +10,7 @@ from incidents.models import Incident
 from tests.incidents.conftest import form_data
 
 TODAY = timezone.localdate()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 
 def test_new_incident_form_is_prefilled_with_the_reporter_and_uses_the_vim_wording(
@@ -78,7 +79,7 @@ def test_art_10_missing_answer_reads_as_plain_dutch(anna, client_for):
     )
     [message] = response.context["form"].errors["client_informed"]
     assert "is verplicht om" not in message
-    assert message.startswith("Bij merkbare of ernstiger gevolgen moet u vastleggen")
+    assert message.startswith("Bij (mogelijk) merkbare gevolgen moet u vastleggen")
 
 
 def test_calamity_page_insists_on_the_igj_report_until_recorded(anna, client_for, file_incident):
@@ -86,15 +87,25 @@ def test_calamity_page_insists_on_the_igj_report_until_recorded(anna, client_for
         anna,
         severity="overlijden",
         client_informed="ja",
+        client_informed_on=YESTERDAY,
         client_informed_by="Anna",
         client_informed_how="schriftelijk",
         client_informed_noted="ja",
     )
     client = client_for(anna)
     page = client.get(incident.get_absolute_url()).content.decode()
+    assert "Nog niet beoordeeld" in page and "Vaststellen uiterlijk" in page
+    assert 'name="reported_on"' not in page  # no report before the calamity is established
+    client.post(
+        reverse("incidents:incident_calamity", args=[incident.pk]),
+        {"calamiteit-assessment": "vastgesteld", "calamiteit-established_on": TODAY.isoformat()},
+    )
+    page = client.get(incident.get_absolute_url()).content.decode()
     assert "Nog niet gemeld bij de IGJ" in page
+    report_date_input = page.split('name="reported_on"')[1].split(">")[0]
+    assert "value=" not in report_date_input  # never prefilled
     register = client.get(reverse("incidents:register")).content.decode()
-    assert "IGJ-melding ontbreekt" in register
+    assert "IGJ-melding ontbreekt" in register and "Melden bij de IGJ uiterlijk" in register
     client.post(
         reverse("incidents:incident_igj_report", args=[incident.pk]),
         {"reported_on": TODAY.isoformat()},
@@ -215,7 +226,9 @@ def test_register_filters_and_search(anna, client_for, file_incident):
 
     assert numbers() == {medication.number, referral.number}
     assert numbers(category="medicatie") == {medication.number}
-    assert numbers(step="analyse") == {referral.number}
+    # The current step is the first open one: without an analysis that is Analyse.
+    assert numbers(step="analyse") == {medication.number}
+    assert numbers(step="bespreking") == {referral.number}
     assert numbers(q="dosering") == {medication.number}
     Incident.objects.filter(pk=medication.pk).update(number_year=TODAY.year - 1)
     assert numbers(year=TODAY.year) == {referral.number}

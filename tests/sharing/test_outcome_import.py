@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from incidents import services
-from incidents.models import Measure, Step
+from incidents.models import Measure, Step, StepState
 from incidents.selectors import register_incidents
 from meetings.models import AgendaItem
 from project.errors import NotFound
@@ -211,7 +211,9 @@ def test_the_import_is_written_to_the_access_log(outcome_world):
 
 def test_the_step_moves_to_maatregel_then_afgerond_once_all_measures_are_done(outcome_world):
     bram, incident = outcome_world.world.bram, outcome_world.incident
-    assert incident.step == Step.DISCUSSION
+    # Analysed and discussed, no measure yet: Maatregel is the first open step.
+    assert incident.step_states()[Step.DISCUSSION] == StepState.DONE
+    assert incident.step == Step.MEASURE
 
     import_outcome(actor=bram, item=outcome_world.item)
 
