@@ -14,7 +14,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_perms
 
 from groups.models import Invitation, Membership, Signature
-from incidents import permissions, selectors, services
+from incidents import permissions, services
 from incidents.models import Incident
 from meetings.models import Message
 from project.models import AccessLogEntry, User
