@@ -217,18 +217,28 @@ def register_procedure_pdf(request, register_pk):
     return response
 
 
+def _access_log_page(request, *, register, incident=None):
+    """The owner reads who saw what; reading the log is itself logged."""
+    action = "incident.log_viewed" if incident else "register.log_viewed"
+    target = {"incident": incident} if incident else {"register": register}
+    access_log.record(actor=request.user, action=action, request=request, **target)
+    entries = (
+        access_log.entries_for_incident(incident)
+        if incident
+        else access_log.entries_for_register(register)
+    )
+    page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "incidents/access_log.html",
+        {"register": register, "page": page, "incident": incident},
+    )
+
+
 @login_required
 def register_log(request, register_pk):
     register = permissions.get_register_for_user(request.user, register_pk, role="owner")
-    access_log.record(
-        actor=request.user, action="register.log_viewed", register=register, request=request
-    )
-    page = Paginator(access_log.entries_for_register(register), 100).get_page(
-        request.GET.get("pagina")
-    )
-    return render(
-        request, "incidents/access_log.html", {"register": register, "page": page, "incident": None}
-    )
+    return _access_log_page(request, register=register)
 
 
 @login_required
@@ -460,17 +470,7 @@ incident_withdraw = _owner_action(
 @login_required
 def incident_log(request, pk):
     incident = permissions.get_incident_for_user(request.user, pk, role="owner")
-    access_log.record(
-        actor=request.user, action="incident.log_viewed", incident=incident, request=request
-    )
-    page = Paginator(access_log.entries_for_incident(incident), 100).get_page(
-        request.GET.get("pagina")
-    )
-    return render(
-        request,
-        "incidents/access_log.html",
-        {"register": incident.register, "page": page, "incident": incident},
-    )
+    return _access_log_page(request, register=incident.register, incident=incident)
 
 
 @login_required
