@@ -8,6 +8,7 @@ FIELD_ENCRYPTION_KEYS; DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,39 @@ else:
         }
     }
 
+# --- Background tasks (Celery, project/tasks.py) ---------------------------------------------
+
+# Redis is the broker; without it (the embedded demo, tests) every task runs inline after commit.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("TASKS_INLINE", default=not REDIS_URL)
+# Inline, a failing task is logged and retried like on a worker but never fails the request.
+CELERY_TASK_EAGER_PROPAGATES = False
+# Results are only kept for the checker's round trip (a result per check, expired quickly).
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = 300
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message not acknowledged within this time is redelivered (acks are late): above any task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Apply the scheduled retention purge (otherwise it only counts what it would delete).
+PURGE_APPLY = env.bool("PURGE_APPLY", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired": {
+        "task": "incidents.purge_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Meeting reminders: the schedule exists; the task is a placeholder until reminders exist.
+    "reminders-send-due": {
+        "task": "meetings.reminders_send_due",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
 # --- Accounts ---------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
@@ -292,6 +326,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # SQL with parameters could contain patient fields.
         "django.db.backends": {"level": "WARNING", "propagate": True},
+        # Celery logs a task's return value on success (a check's findings): failures only.
+        "celery.app.trace": {"level": "WARNING", "propagate": True},
     },
 }
 
