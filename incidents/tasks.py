@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 
+from incidents import checker  # noqa: F401  (registers incidents.deidentify_check)
 from incidents.selectors import incidents_past_retention
 from incidents.services import incident_purge
 from project.tasks import task

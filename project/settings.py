@@ -174,6 +174,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_TASK_ROUTES = ("project.tasks.route_task",)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -335,8 +336,11 @@ LOGGING = {
 
 # How many years an incident must be kept before it may be purged (Wkkgz, seed 000 point 2).
 RETENTION_YEARS = 5
-# Load the de-identification checker in the background when the ASGI app starts (never inside a
-# request). Tests turn it off and load it once, where they need it.
+# The de-identification checker (~1.1 GB) runs in the checker worker (the `checker` task queue)
+# when tasks go through a broker; web processes then never load it (incidents/checker.py).
+DEIDENTIFY_IN_WORKER = env.bool("DEIDENTIFY_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)
+# Inline (no broker): load the checker in the background when the ASGI app starts (never inside
+# a request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384

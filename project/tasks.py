@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 _registry: dict[str, Callable] = {}
 _engine_tasks: dict[str, Task] = {}
+_queues: dict[str, str] = {}
 
 # How long a "done" marker is kept: longer than any broker redelivery.
 _DONE_TTL = 7 * 24 * 3600
@@ -107,18 +108,26 @@ def task(
         run_once.__name__ = func.__name__
         run_once.__doc__ = func.__doc__
         _registry[name] = func
+        if queue:
+            _queues[name] = queue
         _engine_tasks[name] = app.task(
             run_once,
             name=name,
             base=AppTask,
             bind=True,
             max_retries=max_retries,
-            **({"queue": queue} if queue else {}),
             **options,
         )
         return func
 
     return register
+
+
+def route_task(name, args, kwargs, options, task=None, **extra) -> dict | None:
+    """Celery router (CELERY_TASK_ROUTES): a task declared with a queue goes to that queue."""
+    if name in _queues:
+        return {"queue": _queues[name]}
+    return None
 
 
 def autodiscover() -> None:
