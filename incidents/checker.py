@@ -103,7 +103,15 @@ def _known_identifiers(incident_id: int) -> list[str]:
     return known_identifiers(actor=incident.register.owner, incident=incident)
 
 
-@task(TASK, queue=QUEUE, max_retries=0, autoretry_for=(), ignore_result=False, acks_late=False)
+@task(
+    TASK,
+    queue=QUEUE,
+    max_retries=0,
+    autoretry_for=(),
+    ignore_result=False,
+    acks_late=False,
+    once=False,
+)
 def check(text: str, incident_id: int) -> dict:
     """The checker worker's side: {"ready": bool, "findings": [[kind, start, end], ...]}."""
     if not deidentify.wait_until_ready(timeout=CHECK_TIMEOUT):

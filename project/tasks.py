@@ -50,11 +50,16 @@ class AppTask(Task):
     retry_jitter = True
     autoretry_for = (Exception,)
 
+    # Leave a "done" marker so a redelivered copy does nothing (off for read-only tasks).
+    once = True
+
     def before_start(self, task_id, args, kwargs):
-        self.request.done_already = bool(task_id) and cache.get(_done_key(task_id)) is not None
+        self.request.done_already = (
+            self.once and bool(task_id) and cache.get(_done_key(task_id)) is not None
+        )
 
     def on_success(self, retval, task_id, args, kwargs):
-        if task_id:
+        if self.once and task_id:
             cache.set(_done_key(task_id), 1, _DONE_TTL)
 
     def on_retry(self, exc, task_id, args, kwargs, einfo):
