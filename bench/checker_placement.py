@@ -89,6 +89,18 @@ def _settle(pids_of, minimum_kib: int, timeout: float = 600) -> list[int]:
     return last or []
 
 
+def _start_checker(env: dict) -> subprocess.Popen:
+    command = "-m celery -A project worker --queues checker --pool threads --concurrency 2"
+    return subprocess.Popen(
+        [PY, *command.split(), "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def _stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -136,29 +148,7 @@ def memory() -> None:
                     row["before_web"] = max(sizes)
                     row["before_total"] = total
                 else:
-                    checker = subprocess.Popen(
-                        [
-                            PY,
-                            "-m",
-                            "celery",
-                            "-A",
-                            "project",
-                            "worker",
-                            "--queues",
-                            "checker",
-                            "--pool",
-                            "threads",
-                            "--concurrency",
-                            "2",
-                            "--loglevel",
-                            "WARNING",
-                        ],
-                        cwd=ROOT,
-                        env=env,
-                        start_new_session=True,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL,
-                    )
+                    checker = _start_checker(env)
                     while _healthz(port).get("checker") != "ready":
                         time.sleep(1)
                     sizes = _settle(web_workers, 1)
@@ -276,29 +266,7 @@ def latency(n: int = 200) -> None:
     subprocess.run(
         [PY, "manage.py", "shell", "--no-imports", "-c", SEED], cwd=ROOT, env=env, check=True
     )
-    checker = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "celery",
-            "-A",
-            "project",
-            "worker",
-            "--queues",
-            "checker",
-            "--pool",
-            "threads",
-            "--concurrency",
-            "2",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    checker = _start_checker(env)
     try:
         out = subprocess.run(
             [PY, "-c", LATENCY_PROBE, TEXT_300, str(n)],
