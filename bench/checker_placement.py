@@ -11,7 +11,7 @@
 
 Usage (PostgreSQL and Redis required; uses and recreates the database named in DATABASE_URL):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/vim_bench REDIS_URL=redis://127.0.0.1:6379/13 \
-    .venv/bin/python bench/checker_placement.py [memory] [gc] [latency]
+    [WORKERS=1,2,4] .venv/bin/python bench/checker_placement.py [memory] [gc] [latency]
 """
 
 import gc
@@ -112,7 +112,7 @@ def _stop(process: subprocess.Popen) -> None:
 def memory() -> None:
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(), check=True)
     rows = []
-    for workers in (1, 2, 4):
+    for workers in WORKER_COUNTS:
         row = {"workers": workers}
         for placement in ("before", "after"):
             port = _free_port()
@@ -122,13 +122,14 @@ def memory() -> None:
                 WEB_CONCURRENCY=str(workers),
                 DEIDENTIFY_IN_WORKER="0" if placement == "before" else "1",
             )
+            log = open(f"/tmp/checker-placement-web-{port}.log", "w+b")  # noqa: S108, SIM115
             web = subprocess.Popen(
                 ["sh", "bin/serve"],
                 cwd=ROOT,
                 env=env,
                 start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             checker = None
             try:
@@ -136,13 +137,17 @@ def memory() -> None:
                     time.sleep(1)
 
                 def web_workers(web=web):
+                    # With one worker uvicorn serves from its own process, without children.
                     return [
                         p
                         for p in _tree(web.pid)[1:]
                         if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()
-                    ]
+                    ] or [web.pid]
 
                 if placement == "before":
+                    # Every worker logs once when its checker is loaded.
+                    while Path(log.name).read_bytes().count(b"checker loaded in") < workers:
+                        time.sleep(2)
                     sizes = _settle(web_workers, 900 * 1024)
                     total = sum(_rss_kib(p) for p in _tree(web.pid))
                     row["before_web"] = max(sizes)
@@ -158,6 +163,7 @@ def memory() -> None:
                     row["after_total"] = sum(_rss_kib(p) for p in _tree(web.pid)) + checker_total
             finally:
                 _stop(web)
+                log.close()
                 if checker is not None:
                     _stop(checker)
         rows.append(row)
@@ -287,6 +293,8 @@ def latency(n: int = 200) -> None:
         f"Deduce loaded in the web process: {result['deduce_in_web']})"
     )
 
+
+WORKER_COUNTS = [int(n) for n in os.environ.get("WORKERS", "1,2,4").split(",")]
 
 if __name__ == "__main__":
     gc.disable()
