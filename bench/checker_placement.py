@@ -121,6 +121,9 @@ def memory() -> None:
                 HOST="127.0.0.1",
                 WEB_CONCURRENCY=str(workers),
                 DEIDENTIFY_IN_WORKER="0" if placement == "before" else "1",
+                # Before, a worker whose loader thread holds the interpreter misses uvicorn's
+                # 5 s health check and is killed and restarted (seen here under load).
+                UVICORN_TIMEOUT_WORKER_HEALTHCHECK="900",
             )
             log = open(f"/tmp/checker-placement-web-{port}.log", "w+b")  # noqa: S108, SIM115
             web = subprocess.Popen(
