@@ -266,6 +266,9 @@ def production():
         _wait(
             lambda: _get(f"{url}/healthz")[0] == 200, START_TIMEOUT, "the web never answered", [web]
         )
+        # Every page renders with DEBUG off (a missing static manifest made each one a 500).
+        status, _body = _get(f"{url}/accounts/login/")
+        assert status == 200, f"the login page answered {status}:\n{web.output()[-3000:]}"
         seeded = subprocess.run(
             [sys.executable, "-m", "tests.e2e.production_world"],
             cwd=tree,
