@@ -310,13 +310,17 @@ def _totp(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, step))
 
 
+# The login and second-step buttons ("Aanmelden" here; "Inloggen" once the wording is unified).
+LOG_IN = re.compile(r"^(Aanmelden|Inloggen)$")
+
+
 def _log_in(page, person: dict) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(person["email"])
     page.get_by_label("Wachtwoord").fill(person["password"])
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name=LOG_IN).click()
     page.get_by_label("Code").fill(_totp(person["totp"]))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name=LOG_IN).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
 
 
