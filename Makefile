@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format deploy-check clean
+.PHONY: run test install install-dev lint format deploy-check clean build serve worker checker beat test-production
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,28 @@ run: $(VENV)/.installed $(VENV)/.deduce-cache
 
 test: $(VENV)/.installed $(VENV)/.deduce-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production shape without Docker (what the image runs; see README "Production shape").
+# `build` writes staticfiles/ and compiles translations in this folder, as the image does.
+build: $(VENV)/.installed
+	PYTHON=$(PY) sh bin/build
+
+serve: $(VENV)/.installed
+	PYTHON=$(PY) sh bin/serve
+
+worker: $(VENV)/.installed
+	$(PY) -m celery -A project worker --queues celery --loglevel INFO
+
+checker: $(VENV)/.installed
+	$(PY) -m celery -A project worker --queues checker --pool threads --concurrency 2 \
+		--hostname checker@%h --loglevel INFO
+
+beat: $(VENV)/.installed
+	mkdir -p .cache && $(PY) -m celery -A project beat --schedule .cache/celerybeat-schedule --loglevel INFO
+
+# The production smoke test alone (needs PostgreSQL, Redis, Chromium and gettext).
+test-production: $(VENV)/.installed $(VENV)/.deduce-cache
+	$(PY) -m pytest tests/e2e/test_production.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -7,10 +7,7 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -29,6 +26,7 @@ from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
 from project.accounts import closed_email, former_member_name
 from project.errors import NotFound
 from project.models import User
+from project.tasks import enqueue_on_commit
 
 
 class InvitationError(Exception):
@@ -123,11 +121,7 @@ def invitation_create(
         created_at=now,
         expires_at=now + timedelta(days=Invitation.VALID_DAYS),
     )
-    link = site_url.rstrip("/") + reverse("groups:invitation", args=[token])
-    context = {"invitation": invitation, "group": group, "actor": actor, "link": link}
-    subject = _("Uitnodiging voor de incidentgroep %(group)s") % {"group": group.name}
-    body = render_to_string("groups/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    enqueue_on_commit("groups.invitation_send", invitation.pk, token, site_url)
     return invitation, token
 
 

@@ -7,4 +7,4 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("VIM-register")
 
     def ready(self):
-        from incidents import signals  # noqa: F401 - connects the receivers
+        from incidents import pages, signals  # noqa: F401 - connects receivers and extensions

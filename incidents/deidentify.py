@@ -35,6 +35,7 @@ Nothing here logs the text it scans.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import re
@@ -136,6 +137,8 @@ _person_cls: Any = None
 _thread: threading.Thread | None = None
 _load_error: BaseException | None = None
 _scan_lock = threading.Lock()
+# Set in the checker worker, which loads the checker even when DEIDENTIFY_IN_WORKER is on.
+_checker_process = False
 
 
 def _cache_path() -> str | None:
@@ -176,13 +179,49 @@ def _load() -> None:
         logger.exception("Loading the de-identification checker (Deduce) failed")
         return
     _deduce, _person_cls = instance, person_cls
+    # Deduce's ~4.6 M long-lived objects would make every full collection of this process take
+    # seconds (a stop-the-world pause): collect once, then move everything loaded so far out of
+    # the collector's reach for good.
+    gc.collect()
+    gc.freeze()
     _ready.set()
-    logger.info("De-identification checker loaded in %.1f s", time.monotonic() - started)
+    logger.info(
+        "De-identification checker loaded in %.1f s; %d objects frozen",
+        time.monotonic() - started,
+        gc.get_freeze_count(),
+    )
+
+
+def _loads_elsewhere() -> bool:
+    """True in a web process whose checks go to the checker worker (DEIDENTIFY_IN_WORKER)."""
+    if _checker_process:
+        return False
+    from django.conf import settings
+
+    return settings.configured and bool(getattr(settings, "DEIDENTIFY_IN_WORKER", False))
+
+
+def load_in_this_process() -> bool:
+    """The checker worker: load now, blocking, whatever DEIDENTIFY_IN_WORKER says."""
+    global _checker_process
+    _checker_process = True
+    return wait_until_ready()
+
+
+def loaded_here() -> bool:
+    """Whether this process holds a loaded checker."""
+    return _ready.is_set()
 
 
 def start_loading_in_background() -> None:
-    """Start loading Deduce in a daemon thread; idempotent (and retries after a failure)."""
+    """Start loading Deduce in a daemon thread; idempotent (and retries after a failure).
+
+    Does nothing in a process whose checks run in the checker worker: a web process never
+    loads the checker (see incidents/checker.py).
+    """
     global _thread, _load_error
+    if _loads_elsewhere():
+        return
     with _lock:
         if _ready.is_set() or (_thread is not None and _thread.is_alive()):
             return

@@ -2,6 +2,7 @@
 
 Getting one object a user may see (404 otherwise) is incidents/permissions.py's."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -160,3 +161,22 @@ def closing_summary(owner) -> dict:
         "purged": past.count(),
         "successor": register.successor,
     }
+
+
+_SPLIT_RE = re.compile(r"[\n;,]+")
+
+
+def _parts(value: str) -> list[str]:
+    return [part.strip() for part in _SPLIT_RE.split(value or "") if part.strip()]
+
+
+def known_identifiers(incident: Incident, *, actor=None) -> list[str]:
+    """What the checker must always find in text about `incident`: patient names and birth
+    dates, involved staff, and the reporter when it is someone other than `actor` (by default
+    the register's owner, who shares)."""
+    actor = actor or incident.register.owner
+    known = _parts(incident.patient_names) + _parts(incident.patient_birth_dates)
+    known += [line.strip() for line in incident.involved_staff.splitlines() if line.strip()]
+    if incident.reporter_name and incident.reporter_name.strip() != actor.full_name.strip():
+        known.append(incident.reporter_name.strip())
+    return known

@@ -9,18 +9,14 @@ vets the texts and calls agenda_item_propose here, which holds the agenda's own 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup
 from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
-from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import (
     VISIBLE_ITEM_STATUSES,
@@ -29,6 +25,7 @@ from meetings.permissions import (
 )
 from meetings.sanitize import html_to_text, text_to_html
 from project.errors import NotFound
+from project.tasks import enqueue_on_commit
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
 
@@ -47,32 +44,13 @@ def _check_chair_is_member(group: IncidentGroup, chair) -> None:
         )
 
 
-def _meeting_url(meeting: Meeting, site_url: str) -> str:
-    return site_url.rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
-
-
 def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
-    """E-mail every signed member (one message each) with the meeting's .ics, after commit."""
-    url = _meeting_url(meeting, site_url)
-    subjects = {
-        "scheduled": _("Nieuwe bespreking van %(group)s"),
-        "changed": _("Bespreking van %(group)s gewijzigd"),
-        "cancelled": _("Bespreking van %(group)s geannuleerd"),
-    }
-    subject = subjects[kind] % {"group": meeting.group.name}
-    ics = meeting_ics(meeting, url=url)
-    recipients = [m.user.email for m in signed_members(meeting.group) if m.user.email]
-
-    def send():
-        for email in recipients:
-            body = render_to_string(
-                "meetings/email/meeting.txt", {"meeting": meeting, "kind": kind, "url": url}
+    """E-mail every signed member (one task each) with the meeting's .ics, after commit."""
+    for membership in signed_members(meeting.group):
+        if membership.user.email:
+            enqueue_on_commit(
+                "meetings.notice_send", meeting.pk, kind, membership.user_id, site_url
             )
-            message = EmailMessage(subject=subject, body=body, to=[email])
-            message.attach("bespreking.ics", ics, "text/calendar")
-            message.send()
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -14,11 +14,12 @@ django_asgi_app = get_asgi_application()
 
 from django.conf import settings  # noqa: E402
 
-from incidents.deidentify import start_loading_in_background  # noqa: E402
+from incidents import checker  # noqa: E402
 
 if settings.DEIDENTIFY_PRELOAD:
-    # ~6 s and ~1.1 GB, once per process, in a daemon thread: requests never wait for it.
-    start_loading_in_background()
+    # Inline only (no broker): ~6 s and ~1.1 GB, once, in a daemon thread, so requests never
+    # wait for it. With a broker the checker worker holds it and this does nothing.
+    checker.start_loading()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -8,6 +8,7 @@ FIELD_ENCRYPTION_KEYS; DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -167,6 +168,40 @@ else:
         }
     }
 
+# --- Background tasks (Celery, project/tasks.py) ---------------------------------------------
+
+# Redis is the broker; without it (the embedded demo, tests) every task runs inline after commit.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("TASKS_INLINE", default=not REDIS_URL)
+# Inline, a failing task is logged and retried like on a worker but never fails the request.
+CELERY_TASK_EAGER_PROPAGATES = False
+# Results are only kept for the checker's round trip (a result per check, expired quickly).
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = 300
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_TASK_ROUTES = ("project.tasks.route_task",)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message not acknowledged within this time is redelivered (acks are late): above any task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Apply the scheduled retention purge (otherwise it only counts what it would delete).
+PURGE_APPLY = env.bool("PURGE_APPLY", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired": {
+        "task": "incidents.purge_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Meeting reminders: the schedule exists; the task is a placeholder until reminders exist.
+    "reminders-send-due": {
+        "task": "meetings.reminders_send_due",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
 # --- Accounts ---------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
@@ -305,6 +340,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # SQL with parameters could contain patient fields.
         "django.db.backends": {"level": "WARNING", "propagate": True},
+        # Celery logs a task's return value on success (a check's findings): failures only.
+        "celery.app.trace": {"level": "WARNING", "propagate": True},
     },
 }
 
@@ -318,8 +355,11 @@ RETENTION_YEARS = 5
 # established calamity is reported without delay, at the latest within 3 working days.
 CALAMITY_ASSESSMENT_WEEKS = 6
 CALAMITY_REPORT_WORKING_DAYS = 3
-# Load the de-identification checker in the background when the ASGI app starts (never inside a
-# request). Tests turn it off and load it once, where they need it.
+# The de-identification checker (~1.1 GB) runs in the checker worker (the `checker` task queue)
+# when tasks go through a broker; web processes then never load it (incidents/checker.py).
+DEIDENTIFY_IN_WORKER = env.bool("DEIDENTIFY_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)
+# Inline (no broker): load the checker in the background when the ASGI app starts (never inside
+# a request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384

@@ -13,24 +13,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from incidents import deidentify
+from incidents import checker, deidentify
 from incidents.models import Incident
-
-_SPLIT_RE = re.compile(r"[\n;,]+")
-
-
-def _parts(value: str) -> list[str]:
-    return [part.strip() for part in _SPLIT_RE.split(value or "") if part.strip()]
-
-
-def known_identifiers(*, actor, incident: Incident) -> list[str]:
-    """What the checker must find: patient names and birth dates, involved staff, the reporter
-    when it is someone else."""
-    known = _parts(incident.patient_names) + _parts(incident.patient_birth_dates)
-    known += [line.strip() for line in incident.involved_staff.splitlines() if line.strip()]
-    if incident.reporter_name and incident.reporter_name.strip() != actor.full_name.strip():
-        known.append(incident.reporter_name.strip())
-    return known
+from incidents.selectors import known_identifiers
 
 
 def share_draft(*, actor, incident: Incident) -> dict:
@@ -41,7 +26,7 @@ def share_draft(*, actor, incident: Incident) -> dict:
         "category_label": incident.get_category_display(),
         "summary": incident.description,
         "question": "",
-        "known": known_identifiers(actor=actor, incident=incident),
+        "known": known_identifiers(incident, actor=actor),
     }
 
 
@@ -119,11 +104,12 @@ def _number_findings(text: str, number: str) -> list:
 def share_check(
     *, actor, incident: Incident, texts: dict[str, str], accepted: set[str] = frozenset()
 ) -> ShareCheck:
-    """Scan the texts that would cross; raises deidentify.CheckerNotReady while it loads."""
-    known = known_identifiers(actor=actor, incident=incident)
+    """Scan the texts that would cross; raises deidentify.CheckerNotReady while none is ready."""
     checks = []
     for name, text in texts.items():
-        findings = deidentify.scan(text, known)
+        # Where the checker runs (incidents/checker.py): only the text and the incident's id go
+        # there; the known identifiers are read on that side.
+        findings = checker.scan(text, incident_id=incident.pk)
         extra = [
             f
             for f in _number_findings(text, incident.number)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incidents import deidentify
+from incidents import checker, deidentify
 from incidents.permissions import get_incident_for_user
 from meetings.selectors import upcoming_meetings_for
 from project.forms import apply_validation_error
@@ -25,9 +25,9 @@ def share(request, incident_pk):
     incident = get_incident_for_user(request.user, incident_pk, role="owner")
     draft = share_draft(actor=request.user, incident=incident)
     meetings = upcoming_meetings_for(request.user)
-    ready = deidentify.is_ready()
+    ready = checker.is_ready()
     if not ready:
-        deidentify.start_loading_in_background()
+        checker.start_loading()
     form = ShareForm(
         request.POST or None,
         meetings=meetings,

@@ -14,6 +14,8 @@ os.environ.setdefault(
 )
 os.environ.setdefault("REQUIRE_2FA", "0")
 os.environ.setdefault("DEIDENTIFY_PRELOAD", "0")
+# Tasks run inline after commit, even with Redis configured (no worker runs in the tests).
+os.environ.setdefault("TASKS_INLINE", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")

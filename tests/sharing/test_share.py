@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from incidents import deidentify
+from incidents import checker, deidentify
 from meetings.models import AgendaItem, Meeting
 from project.models import AccessLogEntry
 from tests.meetings.conftest import CLEAN_SUMMARY, DESCRIPTION, PATIENT_NAME, make_meeting
@@ -127,9 +127,9 @@ def test_while_the_checker_loads_the_share_waits_calmly(
     def not_ready(*args, **kwargs):
         raise deidentify.CheckerNotReady("loading")
 
-    monkeypatch.setattr(deidentify, "scan", not_ready)
-    monkeypatch.setattr(deidentify, "is_ready", lambda: False)
-    monkeypatch.setattr(deidentify, "start_loading_in_background", lambda: None)
+    monkeypatch.setattr(checker, "scan", not_ready)
+    monkeypatch.setattr(checker, "is_ready", lambda: False)
+    monkeypatch.setattr(checker, "start_loading", lambda: None)
     client = client_for(meeting_world.bram)
     page = client.get(reverse("sharing:share", args=[bram_incident.pk])).content.decode()
     assert "De controle op herleidbare gegevens wordt voorbereid" in page
