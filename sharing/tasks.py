@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from meetings.models import AgendaItem, Meeting
-from project.tasks import task
+from project.tasks import enqueue_on_commit, task
 from sharing.models import OutcomeNotice
 
 
@@ -24,17 +24,11 @@ def _register_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("incidents:register")
 
 
-def _send_outcome_ready(emails: list[str]) -> None:
-    subject = _("Uitkomst van een bespreking klaar om te importeren")
-    body = render_to_string("sharing/email/outcome_ready.txt", {"url": _register_url()})
-    for email in emails:
-        send_mail(subject, body, None, [email])
-
-
 @task("sharing.outcome_notices_send")
 @transaction.atomic
 def outcome_notices_send(meeting_id: int) -> None:
-    """Record and e-mail the notices of a closed meeting's outcomes not announced before."""
+    """Record the notices of a closed meeting's outcomes not announced before, and e-mail each
+    in its own task, so a failing mail is retried on its own and never lost with the notice."""
     items = (
         AgendaItem.objects.filter(
             meeting_id=meeting_id,
@@ -45,12 +39,20 @@ def outcome_notices_send(meeting_id: int) -> None:
         .exclude(result="")
         .select_related("owner")
     )
-    emails = set()
     for item in items:
-        _notice, created = OutcomeNotice.objects.get_or_create(
+        notice, created = OutcomeNotice.objects.get_or_create(
             item=item, outcome_version=item.outcome_version
         )
         if created and item.owner.email:
-            emails.add(item.owner.email)
-    if emails:
-        transaction.on_commit(lambda: _send_outcome_ready(sorted(emails)))
+            enqueue_on_commit("sharing.outcome_notice_mail", notice.pk)
+
+
+@task("sharing.outcome_notice_mail")
+def outcome_notice_mail(notice_id: int) -> None:
+    """The e-mail of one notice: only that an outcome is ready, with a link to the register."""
+    notice = OutcomeNotice.objects.select_related("item__owner").filter(pk=notice_id).first()
+    if notice is None or not notice.item.owner.email:
+        return
+    subject = _("Uitkomst van een bespreking klaar om te importeren")
+    body = render_to_string("sharing/email/outcome_ready.txt", {"url": _register_url()})
+    send_mail(subject, body, None, [notice.item.owner.email])
