@@ -24,6 +24,7 @@ from meetings.permissions import require_chair_meeting, require_view_meeting
 from meetings.sanitize import text_to_html
 from meetings.selectors import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
+from project.sockets import access_changed
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
 
@@ -111,6 +112,7 @@ def meeting_cancel(*, actor, meeting: Meeting, site_url: str = "") -> Meeting:
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
     _notify_members(meeting, kind="cancelled", site_url=site_url)
+    access_changed(meeting_pks=[meeting.pk])
     return meeting
 
 
