@@ -31,4 +31,4 @@ class Command(BaseCommand):
     def run_from_argv(self, argv):
         # Not Django's option parser: the options are uvicorn's, passed through as given.
         argv = uvicorn_argv(argv[2:])
-        os.execv(argv[0], argv)
+        os.execv(argv[0], argv)  # noqa: S606 (become uvicorn; its options are the operator's)
