@@ -61,9 +61,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     before every broadcast is forwarded, whenever a path that takes access away rings
     `access.changed` (project/sockets.py), and every LIVE_ACCESS_RECHECK_SECONDS for a socket
     that only listens. Between database checks a delivery relies on the last verdict only while
-    it is younger than that interval and the session's known expiry has not passed; otherwise it
-    asks the database first. When the rule fails the socket leaves its groups and closes with the
-    rule's code (meetings.permissions.Closed).
+    the session's known expiry has not passed and the verdict is fresh (the periodic re-check
+    is not late); otherwise it asks the database first. When the rule fails the socket leaves
+    its groups and closes with the rule's code (meetings.permissions.Closed).
     """
 
     meeting_pk: int
@@ -168,8 +168,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def _may_deliver(self) -> bool:
         if self.ended:
             return False
-        age = time.monotonic() - self.checked_at
-        if age < settings.LIVE_ACCESS_RECHECK_SECONDS and timezone.now() < self.session_expires_at:
+        # The periodic re-check keeps the verdict younger than the interval; a verdict twice
+        # as old means that check is late, and the delivery asks the database itself.
+        fresh = time.monotonic() - self.checked_at < 2 * settings.LIVE_ACCESS_RECHECK_SECONDS
+        if fresh and timezone.now() < self.session_expires_at:
             return True
         return await self._recheck()
 
