@@ -16,6 +16,7 @@ from groups.models import Membership
 from meetings import live
 from meetings import services as meeting_services
 from meetings.models import Meeting
+from meetings.permissions import live_access
 from tests.conftest import login_client
 from tests.meetings import live_fixtures
 from tests.meetings.live_fixtures import WAIT, current_seq, db, items_of, join
@@ -203,3 +204,15 @@ async def test_sync_is_refused_for_a_meeting_cancelled_meanwhile(live_meeting, b
     assert (reply["type"], reply["code"]) == ("error", "not_found")
     assert member.events == []
     assert await closed_with(member) == 4409
+
+
+def test_the_access_rule_reads_a_handful_of_rows(live_meeting, bram, django_assert_max_num_queries):
+    """Session, user, second factor, meeting, permission, and the keep-alive write: it runs for
+    every message and every re-check, so it must not grow."""
+    browser, _headers = logged_in(bram)
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    with django_assert_max_num_queries(6):
+        access = live_access(
+            user_pk=bram.pk, session_key=key, meeting_pk=live_meeting.pk, keep_alive=True
+        )
+    assert access.closed is None
