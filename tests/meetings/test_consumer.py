@@ -275,8 +275,22 @@ async def test_closed_meeting_is_read_only_but_catches_up(live_meeting, anna, br
             "invalid",
         ),
         ('{"type": "item.open", "data": {"item_id": "abc"}}', "not_found"),
+        ('{"type": "measure.propose", "data": {"description": "x", "due_on": [1]}}', "invalid"),
+        ('{"type": "message.post", "data": {"body": {"a": [1]}}}', "invalid"),
     ],
-    ids=["json", "list", "type", "data", "client-id", "unknown", "oversized", "long-id", "bad-int"],
+    ids=[
+        "json",
+        "list",
+        "type",
+        "data",
+        "client-id",
+        "unknown",
+        "oversized",
+        "long-id",
+        "bad-int",
+        "list-date",
+        "object-body",
+    ],
 )
 async def test_malformed_oversized_and_unknown_messages_get_an_error_and_change_nothing(
     live_meeting, bram, raw, code
