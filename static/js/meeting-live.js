@@ -114,8 +114,17 @@
   }
 
   function send(envelope) {
+    // The server closes the connection on a frame over its limit: say so instead of sending
+    // (and resending after every reconnect) what can never arrive.
+    var text = JSON.stringify(envelope);
+    if (new Blob([text]).size > (parseInt(root.dataset.maxBytes, 10) || Infinity)) {
+      errorBox.textContent = root.dataset.tooLargeText;
+      errorBox.hidden = false;
+      return false;
+    }
     pending.set(envelope.client_id, envelope);
-    if (isOpen()) { socket.send(JSON.stringify(envelope)); }
+    if (isOpen()) { socket.send(text); }
+    return true;
   }
 
   function connect() {
@@ -157,7 +166,7 @@
       if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id") { data[key] = value; }
     });
     errorBox.hidden = true;
-    send({ type: fields.get("type"), client_id: id, data: data });
+    if (!send({ type: fields.get("type"), client_id: id, data: data })) { return; }
     form.querySelectorAll("textarea").forEach(function (area) {
       if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose" || fields.get("type") === "result.record") { area.value = ""; }
     });

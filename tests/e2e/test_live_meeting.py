@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from groups import services as group_services
 from groups.models import Membership
+from meetings.models import Meeting, Message
 from tests.conftest import password_of
 from tests.groups import conftest as groups_conftest
 from tests.meetings import conftest as meetings_conftest
@@ -125,3 +126,16 @@ def test_carla_removed_mid_meeting_reads_that_she_is_no_longer_a_member(
     off_the_browsers_loop(group_services.membership_remove, actor=anna, membership=membership)
     expect(page.locator("#live-ended")).to_have_text("U bent geen lid meer van deze groep.")
     expect(page.locator("#live-connection")).to_have_text("")
+
+
+def test_a_message_too_large_for_the_server_is_refused_in_the_page(new_page, meeting_world, carla):
+    meeting = meeting_world.meeting
+    item = make_item(meeting, carla, title="Val bij transfer", status="accepted")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.LIVE, current_item=item)
+    page = new_page()
+    open_live_page(page, carla, reverse("meetings:live", kwargs={"pk": meeting.pk}))
+    page.get_by_label("Uw bericht").fill("€" * 6000)  # 6000 characters, 18000 bytes
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.locator("#live-error")).to_have_text("Het bericht is te groot.")
+    expect(page.locator("#live-connection")).to_have_text("Verbonden.")
+    assert not Message.objects.exists()
