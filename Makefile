@@ -23,12 +23,13 @@ install install-dev: $(VENV)/.installed $(VENV)/.deduce-cache
 # uvicorn: about half daphne's CPU per websocket delivery (DESIGN.md). Its keepalive ping is set
 # deliberately long so a busy sender's pong, queued behind work, is not taken for a dead peer;
 # per-message compression is off: it cost a deflate per member per event (profiled).
+# `manage.py serve` adds the websocket frame limit from the settings (LIVE_MAX_MESSAGE_BYTES).
 run: $(VENV)/.installed $(VENV)/.deduce-cache
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
 	@echo "VIM-kring draait op http://$(HOST):$(PORT)/ (Ctrl-C stopt)"
-	DEBUG=$${DEBUG:-1} $(VENV)/bin/uvicorn project.asgi:application --host $(HOST) --port $(PORT) \
+	DEBUG=$${DEBUG:-1} $(PY) manage.py serve --host $(HOST) --port $(PORT) \
 		--ws-ping-interval 30 --ws-ping-timeout 120 \
 		--ws-per-message-deflate false --no-access-log
 

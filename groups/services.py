@@ -4,8 +4,6 @@ group's object permissions (groups.permissions.VIEW_CONTENT and CHAIR)."""
 import secrets
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +24,7 @@ from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
 from project.accounts import closed_email, former_member_name
 from project.errors import NotFound
 from project.models import User
+from project.sockets import access_changed
 from project.tasks import enqueue_on_commit
 
 
@@ -49,13 +48,6 @@ def _normalise_name(name: str) -> str:
 def _revoke_all(user: User, group: IncidentGroup) -> None:
     remove_perm(VIEW_CONTENT_PERM, user, group)
     remove_perm(CHAIR_PERM, user, group)
-
-
-def _notify_membership_revoked(user_pk: int, group_pk: int) -> None:
-    """Tell the user's open live connections (meetings consumer) to close."""
-    async_to_sync(get_channel_layer().group_send)(
-        f"user.{user_pk}", {"type": "membership.revoked", "group_id": group_pk}
-    )
 
 
 def _other_members_remain(group: IncidentGroup, user: User) -> bool:
@@ -272,6 +264,7 @@ def declaration_change(*, actor: User, group: IncidentGroup, text: str) -> Secre
     group.save(update_fields=["current_declaration"])
     members = User.objects.filter(group_memberships__group=group)
     remove_perm(VIEW_CONTENT_PERM, members, group)
+    access_changed(user_pks=list(members.values_list("pk", flat=True)))
     return declaration
 
 
@@ -374,5 +367,4 @@ def _end_membership(membership: Membership) -> None:
     Invitation.objects.filter(
         group=group, email__iexact=user.email, used_at=None, revoked_at=None
     ).update(revoked_at=timezone.now())
-    user_pk, group_pk = user.pk, group.pk
-    transaction.on_commit(lambda: _notify_membership_revoked(user_pk, group_pk))
+    access_changed(user_pks=[user.pk])

@@ -7,6 +7,7 @@ the doorbell: a broadcast that skips a sequence number (channels-redis drops ove
 filled from the database, so a client sees every event once, in order.
 """
 
+import asyncio
 import json
 import time
 from urllib.parse import parse_qs
@@ -15,36 +16,15 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import events, live, protocol
-from meetings.models import Meeting
-from meetings.permissions import get_meeting_for_user
-from project.auth import is_fully_authenticated, session_keep_alive
+from meetings import events, limits, live, protocol
+from meetings.permissions import Closed, LiveAccess, live_access
 from project.errors import NotFound
+from project.sockets import meeting_group_name, session_fingerprint, user_group_name
 
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_REVOKED = 4410
 SYNC = "sync"
-LIVE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE, Meeting.Status.CLOSED)
-
-
-class TokenBucket:
-    """Per-connection flood control: `burst` messages at once, then `rate` per second."""
-
-    def __init__(self, rate: float, burst: int):
-        self.rate, self.burst = rate, burst
-        self.tokens, self.at = float(burst), time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
 
 
 def _last_seq(value) -> int:
@@ -54,27 +34,67 @@ def _last_seq(value) -> int:
         return 0
 
 
+def _parse(raw: str | bytes) -> tuple[str, str, dict] | None:
+    """(type, client_id, data) of a well-formed envelope, or None."""
+    try:
+        envelope = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting is malformed too
+        return None
+    if (
+        not isinstance(envelope, dict)
+        or not isinstance(envelope.get("type"), str)
+        or not isinstance(envelope.get("data", {}), dict)
+        or not isinstance(envelope.get("client_id", ""), str)
+    ):
+        return None
+    return envelope["type"], envelope.get("client_id", ""), envelope.get("data", {})
+
+
+def _error_reply(code: str, message: str, client_id: str = "") -> dict:
+    return {"type": "error", "code": code, "message": message, "client_id": client_id}
+
+
 class MeetingConsumer(AsyncWebsocketConsumer):
+    """One member's socket on one meeting.
+
+    Access is meetings.permissions.live_access, applied on connect, to every message, to `sync`,
+    before every broadcast is forwarded, whenever a path that takes access away rings
+    `access.changed` (project/sockets.py), and every LIVE_ACCESS_RECHECK_SECONDS for a socket
+    that only listens. Between database checks a delivery relies on the last verdict only while
+    the session's known expiry has not passed and the verdict is fresh (the periodic re-check
+    is not late); otherwise it asks the database first. When the rule fails the socket leaves
+    its groups and closes with the rule's code (meetings.permissions.Closed).
+    """
+
     meeting_pk: int
     last_seq = 0
     joined = False
+    ended = False
+    read_only = False
+    slot: str | None = None
+    recheck_task: asyncio.Task | None = None
+    session_expires_at = None
+    checked_at = 0.0
 
     async def connect(self):
         self.meeting_pk = self.scope["url_route"]["kwargs"]["pk"]
         self.user = self.scope.get("user")
-        close_code = await database_sync_to_async(self._admit)()
-        if close_code:
-            await self.close(code=close_code)
+        self.session_key = getattr(self.scope.get("session"), "session_key", None)
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=Closed.SESSION_ENDED)
             return
-        self.bucket = TokenBucket(
-            getattr(settings, "LIVE_THROTTLE_RATE", 10.0),
-            getattr(settings, "LIVE_THROTTLE_BURST", 30),
-        )
+        access, self.slot = await database_sync_to_async(self._admit)()
+        if access.closed is not None:
+            refused = Closed.SESSION_ENDED if access.closed == Closed.SESSION_ENDED else None
+            await self.close(code=refused or Closed.FORBIDDEN)
+            return
+        if self.slot is None:
+            await self.close(code=Closed.TOO_MANY_CONNECTIONS)
+            return
+        self.read_only = access.read_only
+        self._note(access)
         # Join the groups before reading the catch-up, so no event falls between the two.
-        self.live_groups = [
-            events.meeting_group_name(self.meeting_pk),
-            events.user_group_name(self.user.pk),
-        ]
+        self.live_groups = [meeting_group_name(self.meeting_pk), user_group_name(self.user.pk)]
         for group in self.live_groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -86,81 +106,134 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                 actor=self.user, meeting=self.meeting_pk, channel_name=self.channel_name
             )
             self.joined = True
+        self.recheck_task = asyncio.create_task(self._recheck_periodically())
 
-    def _admit(self) -> int | None:
-        if not is_fully_authenticated(self.user, self.scope.get("session")):
-            return CLOSE_UNAUTHENTICATED
-        try:
-            meeting = get_meeting_for_user(self.user, self.meeting_pk)
-        except NotFound:
-            return CLOSE_FORBIDDEN
-        if meeting.status not in LIVE_STATUSES:
-            return CLOSE_FORBIDDEN
-        self.group_id = meeting.group_id
-        self.read_only = meeting.status == Meeting.Status.CLOSED
-        return None
+    def _access(self, *, keep_alive: bool = False) -> LiveAccess:
+        return live_access(
+            user_pk=self.user.pk,
+            session_key=self.session_key,
+            meeting_pk=self.meeting_pk,
+            keep_alive=keep_alive,
+        )
+
+    def _admit(self) -> tuple[LiveAccess, str | None]:
+        access = self._access()
+        if access.closed is not None:
+            return access, None
+        return access, limits.claim_connection(self.user.pk, self.meeting_pk, self.channel_name)
 
     async def disconnect(self, code):
-        for group in getattr(self, "live_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        if self.recheck_task is not None:
+            self.recheck_task.cancel()
+        await self._leave_groups()
+        if self.slot is not None:
+            await database_sync_to_async(limits.release_connection)(self.slot, self.channel_name)
+            self.slot = None
         if self.joined:
             await database_sync_to_async(live.attendance_leave)(
                 actor=self.user, meeting=self.meeting_pk, channel_name=self.channel_name
             )
 
+    async def _leave_groups(self):
+        for group in getattr(self, "live_groups", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.live_groups = []
+
+    # The rule's verdict.
+
+    def _note(self, access: LiveAccess) -> None:
+        self.session_expires_at = access.session_expires_at
+        self.checked_at = time.monotonic()
+
+    async def _apply(self, access: LiveAccess) -> bool:
+        """Keep the verdict, or end the socket with its code; True while access holds."""
+        if self.ended:
+            return False
+        if access.closed is not None:
+            await self._end(access.closed)
+            return False
+        self._note(access)
+        return True
+
+    async def _end(self, code: Closed) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        await self._leave_groups()
+        await self.close(code=code)
+
+    async def _recheck(self) -> bool:
+        return await self._apply(await database_sync_to_async(self._access)())
+
+    async def _may_deliver(self) -> bool:
+        if self.ended:
+            return False
+        # The periodic re-check keeps the verdict younger than the interval; a verdict twice
+        # as old means that check is late, and the delivery asks the database itself.
+        fresh = time.monotonic() - self.checked_at < 2 * settings.LIVE_ACCESS_RECHECK_SECONDS
+        if fresh and timezone.now() < self.session_expires_at:
+            return True
+        return await self._recheck()
+
+    async def _recheck_periodically(self):
+        while not self.ended:
+            await asyncio.sleep(settings.LIVE_ACCESS_RECHECK_SECONDS)
+            if await self._recheck():
+                await database_sync_to_async(limits.renew_connection)(self.slot, self.channel_name)
+
+    async def access_changed(self, message):
+        if message.get("ended_session") == session_fingerprint(self.session_key):
+            await self._end(Closed.SESSION_ENDED)
+        else:
+            await self._recheck()
+
+    # Messages from the client.
+
     async def receive(self, text_data=None, bytes_data=None):
+        if self.ended:
+            return
         raw = text_data if text_data is not None else bytes_data
         if len(raw.encode() if isinstance(raw, str) else raw) > settings.LIVE_MAX_MESSAGE_BYTES:
-            await self._error("too_large", _("Het bericht is te groot."))
+            await self._send_json(_error_reply("too_large", _("Het bericht is te groot.")))
             return
-        if not self.bucket.take():
-            await self._error("throttled", _("Te veel berichten tegelijk; probeer het zo opnieuw."))
-            return
-        try:
-            envelope = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            await self._error("malformed", _("Het bericht is onleesbaar."))
-            return
-        if (
-            not isinstance(envelope, dict)
-            or not isinstance(envelope.get("type"), str)
-            or not isinstance(envelope.get("data", {}), dict)
-            or not isinstance(envelope.get("client_id", ""), str)
-        ):
-            await self._error("malformed", _("Het bericht is onleesbaar."))
-            return
-        kind, client_id = envelope["type"], envelope.get("client_id", "")
-        data = envelope.get("data", {})
-        if kind == SYNC:
-            await self._catch_up(_last_seq(data.get("last_seq")))
-            return
-        if kind not in protocol.ACTIONS:
-            await self._error("unknown_type", _("Onbekend berichttype."), client_id)
-            return
-        reply = await database_sync_to_async(self._perform)(kind, data, client_id)
-        await self.send(text_data=json.dumps(reply))
+        envelope = _parse(raw)
+        reply, access = await database_sync_to_async(self._answer)(envelope)
+        if reply is not None:
+            await self._send_json(reply)
+        if access is not None and await self._apply(access) and reply is None:
+            await self._catch_up(_last_seq(envelope[2].get("last_seq")))
 
-    def _perform(self, kind: str, data: dict, client_id: str) -> dict:
-        # The second factor was checked on connect. A logout deletes the session and idleness
-        # expires it: either refuses the next message; any other message extends it.
-        if not session_keep_alive(self.scope["session"]):
-            return self._error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id)
+    def _answer(self, envelope: tuple[str, str, dict] | None) -> tuple[dict | None, LiveAccess]:
+        """The reply to one client message (None for a `sync` to answer with the catch-up), and
+        the access verdict it was given under (None when the message never got that far)."""
+        if not limits.take_message(self.user.pk, self.meeting_pk):
+            message = _("Te veel berichten tegelijk; probeer het zo opnieuw.")
+            return _error_reply("throttled", message), None
+        if envelope is None:
+            return _error_reply("malformed", _("Het bericht is onleesbaar.")), None
+        kind, client_id, data = envelope
+        if kind != SYNC and kind not in protocol.ACTIONS:
+            return _error_reply("unknown_type", _("Onbekend berichttype."), client_id), None
+        # A message is the user's activity: it extends the session's idle timeout.
+        access = self._access(keep_alive=True)
+        if access.closed == Closed.SESSION_ENDED:
+            return _error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id), access
+        if access.closed is not None:
+            return _error_reply("not_found", _("Dat mag u hier niet doen."), client_id), access
+        if kind == SYNC:
+            return None, access
         try:
             event = protocol.perform(
                 actor=self.user, meeting=self.meeting_pk, type=kind, data=data, client_id=client_id
             )
         except NotFound:
-            return self._error_reply("not_found", _("Dat mag u hier niet doen."), client_id)
+            return _error_reply("not_found", _("Dat mag u hier niet doen."), client_id), access
         except ValidationError as error:
-            return self._error_reply("invalid", " ".join(error.messages), client_id)
-        return {"type": "ack", "client_id": client_id, "seq": event.seq}
+            return _error_reply("invalid", " ".join(error.messages), client_id), access
+        return {"type": "ack", "client_id": client_id, "seq": event.seq}, access
 
-    @staticmethod
-    def _error_reply(code: str, message: str, client_id: str = "") -> dict:
-        return {"type": "error", "code": code, "message": message, "client_id": client_id}
-
-    async def _error(self, code: str, message: str, client_id: str = ""):
-        await self.send(text_data=json.dumps(self._error_reply(code, message, client_id)))
+    async def _send_json(self, reply: dict) -> None:
+        await self.send(text_data=json.dumps(reply))
 
     async def _catch_up(self, since: int):
         """Send every stored event after `since`, in order."""
@@ -185,7 +258,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def event_broadcast(self, message):
         seq = message["seq"]
-        if seq <= self.last_seq:
+        if seq <= self.last_seq or not await self._may_deliver():
             return
         if seq == self.last_seq + 1:
             self.last_seq = seq
@@ -193,16 +266,3 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return
         # A broadcast went missing (or arrives ahead of one still on its way): fill from the record.
         await self._catch_up(self.last_seq)
-
-    async def membership_revoked(self, message):
-        if message.get("group_id") != self.group_id:
-            return
-        if not await database_sync_to_async(self._still_member)():
-            await self.close(code=CLOSE_REVOKED)
-
-    def _still_member(self) -> bool:
-        try:
-            get_meeting_for_user(self.user, self.meeting_pk)
-        except NotFound:
-            return False
-        return True

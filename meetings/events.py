@@ -24,16 +24,9 @@ from meetings.models import AgendaItem, AgreedMeasure, Meeting, MeetingEvent
 from meetings.permissions import Role, require_meeting_role
 from project.errors import NotFound
 from project.models import User
+from project.sockets import meeting_group_name
 
 CATCH_UP_BATCH = 500
-
-
-def meeting_group_name(meeting_pk: int) -> str:
-    return f"meeting.{meeting_pk}"
-
-
-def user_group_name(user_pk: int) -> str:
-    return f"user.{user_pk}"
 
 
 def lock(meeting: Meeting | int) -> Meeting:

@@ -1,5 +1,6 @@
 """The live meeting page, its plain-HTTP fallback for every action, and the minutes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ def live_page(request, pk):
         "present": selectors.present_members(meeting),
         "hands": selectors.open_hands(meeting),
         "members": meeting.group.memberships.select_related("user").order_by("user__full_name"),
+        "max_message_bytes": settings.LIVE_MAX_MESSAGE_BYTES,
         **selectors.current_item_context(current),
     }
     return render(request, "meetings/live/page.html", context)

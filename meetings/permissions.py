@@ -7,10 +7,14 @@ member appointed as the meeting's chair and to the group's chairs, and only whil
 signed members.
 """
 
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum, StrEnum
 
+from groups.models import Membership
 from groups.permissions import is_chair, is_signed_member
 from meetings.models import AgendaItem, Meeting
+from project.auth import live_session
 from project.errors import NotFound
 
 # The items everyone in the meeting sees; a declined or withdrawn one only its owner does.
@@ -78,3 +82,61 @@ def get_item_for_user(user, pk: int, *, role: Role = Role.MEMBER) -> AgendaItem:
         raise NotFound
     require_meeting_role(user, item.meeting, role)
     return item
+
+
+# Live access: may this socket still see this meeting? One rule for connecting, every message,
+# `sync`, every broadcast delivery and the periodic re-check (meetings/consumers.py).
+
+
+class Closed(IntEnum):
+    """Websocket close codes a live socket ends with; static/js/meeting-live.js explains each
+    and does not reconnect. A refused connection gets only SESSION_ENDED or FORBIDDEN: a
+    refusal reveals nothing about a meeting one may not see."""
+
+    SESSION_ENDED = 4401  # logged out, idle past the timeout, or no second factor
+    FORBIDDEN = 4403  # refused on connect
+    MEETING_GONE = 4404  # the meeting or its group was deleted
+    CANCELLED = 4409  # the meeting was cancelled
+    NOT_MEMBER = 4410  # left or removed from the group
+    UNSIGNED = 4412  # a new secrecy declaration not yet signed
+    TOO_MANY_CONNECTIONS = 4429  # more than LIVE_MAX_CONNECTIONS open on this meeting
+
+
+LIVE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE, Meeting.Status.CLOSED)
+
+
+@dataclass(frozen=True)
+class LiveAccess:
+    """The rule's answer: `closed` is None while access holds, else the code to close with."""
+
+    closed: Closed | None
+    session_expires_at: datetime | None = None
+    group_id: int | None = None
+    read_only: bool = False
+
+
+def live_access(
+    *, user_pk: int, session_key: str | None, meeting_pk: int, keep_alive: bool = False
+) -> LiveAccess:
+    """A live session (logged in, not expired or flushed, second factor passed) + signed
+    membership of the current declaration + a meeting (and group) that exists and is not
+    cancelled. keep_alive counts the check as the user's activity (a message they sent)."""
+    session = live_session(user_pk, session_key, keep_alive=keep_alive)
+    if session is None:
+        return LiveAccess(Closed.SESSION_ENDED)
+    user, expires_at = session
+    meeting = Meeting.objects.select_related("group").filter(pk=meeting_pk).first()
+    if meeting is None:
+        return LiveAccess(Closed.MEETING_GONE)
+    if not can_view_meeting(user, meeting):
+        if Membership.objects.filter(group_id=meeting.group_id, user_id=user_pk).exists():
+            return LiveAccess(Closed.UNSIGNED)
+        return LiveAccess(Closed.NOT_MEMBER)
+    if meeting.status not in LIVE_STATUSES:
+        return LiveAccess(Closed.CANCELLED)
+    return LiveAccess(
+        None,
+        session_expires_at=expires_at,
+        group_id=meeting.group_id,
+        read_only=meeting.status == Meeting.Status.CLOSED,
+    )

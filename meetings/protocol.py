@@ -37,7 +37,17 @@ class IdField(forms.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
-class TextField(forms.CharField):
+class StringOnly:
+    """Refuses a JSON value that is not a string (a list, an object, a number) as invalid,
+    before a field's parser meets a type it was not written for."""
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class TextField(StringOnly, forms.CharField):
     """Text a member typed: a string, not blank once stripped, of a sensible length."""
 
     keyed_error_messages = {"invalid": INVALID}
@@ -49,10 +59,9 @@ class TextField(forms.CharField):
             **kwargs,
         )
 
-    def to_python(self, value):
-        if value is not None and not isinstance(value, str):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+
+class DateField(StringOnly, forms.DateField):
+    """A date the client sent as text."""
 
 
 class ActionForm(forms.Form):
@@ -131,9 +140,7 @@ class MeasureForm(ActionForm):
 
     description = TextField(empty_message=gettext_lazy("Beschrijf de maatregel."))
     owner_id = IdField(required=False)
-    due_on = forms.DateField(
-        required=False, error_messages={"invalid": gettext_lazy("Ongeldige datum.")}
-    )
+    due_on = DateField(required=False, error_messages={"invalid": gettext_lazy("Ongeldige datum.")})
 
 
 @action("measure.propose", live.measure_propose)

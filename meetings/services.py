@@ -25,6 +25,7 @@ from meetings.permissions import (
 )
 from meetings.sanitize import html_to_text, text_to_html
 from project.errors import NotFound
+from project.sockets import access_changed
 from project.tasks import enqueue_on_commit
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
@@ -94,6 +95,7 @@ def meeting_cancel(*, actor, meeting: Meeting, site_url: str = "") -> Meeting:
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
     _notify_members(meeting, kind="cancelled", site_url=site_url)
+    access_changed(meeting_pks=[meeting.pk])
     return meeting
 
 

@@ -6,9 +6,18 @@ from datetime import timedelta
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+    user_logged_out,
+)
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 SECOND_FACTOR_METHOD = "mfa"
 
@@ -39,8 +48,8 @@ def is_fully_authenticated(user, session) -> bool:
     """True when this session may see data: logged in, active, and past the second step.
 
     A user with a second factor must have used it in this session (or set it up in it); a user
-    without one passes only while REQUIRE_2FA is off. Websocket consumers call this on connect
-    and for every incoming message.
+    without one passes only while REQUIRE_2FA is off. Websocket consumers call it through
+    live_session.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -64,23 +73,60 @@ def connect_signals():
     from allauth.mfa.signals import authenticator_added
 
     receiver(authenticator_added, dispatch_uid="project.auth.record_enrolment")(_record_enrolment)
+    receiver(user_logged_out, dispatch_uid="project.auth.notify_logout")(_notify_logout)
 
 
-def session_keep_alive(session) -> bool:
-    """Count a websocket message as activity: extend the session's idle timeout.
+def live_session(user_pk: int, session_key: str | None, *, keep_alive: bool = False):
+    """(user, the session's expiry) while the session still lets user_pk see data, as the
+    database has it now.
 
-    False when the session has ended (logged out, or idle past SESSION_COOKIE_AGE). Without
-    this, a member who only talks over the websocket would be logged out in the middle of a
-    meeting longer than the idle timeout, since no HTTP request extends the session.
+    None once the session has ended (logged out, flushed, idle past SESSION_COOKIE_AGE), belongs
+    to someone else, no longer matches the user's password (Django's session hash), or lacks
+    the second factor. With keep_alive (a message the user sent), the idle timeout restarts:
+    without it a member who only talks over the websocket would be logged out mid-meeting, as
+    no HTTP request extends the session. Listening is not activity.
     """
     from django.contrib.sessions.models import Session
 
     now = timezone.now()
-    return bool(
-        Session.objects.filter(session_key=session.session_key, expire_date__gt=now).update(
-            expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
-        )
-    )
+    sessions = Session.objects.filter(session_key=session_key or "", expire_date__gt=now)
+    row = sessions.first()
+    if row is None:
+        return None
+    data = row.get_decoded()
+    user = _session_user(data)
+    if user is None or user.pk != user_pk or not is_fully_authenticated(user, data):
+        return None
+    if keep_alive:
+        row.expire_date = now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        sessions.update(expire_date=row.expire_date)
+    return user, row.expire_date
+
+
+def _session_user(data: dict):
+    """The user a session's data logs in, checked as django.contrib.auth.get_user does."""
+    try:
+        backend = load_backend(data[BACKEND_SESSION_KEY])
+        user = backend.get_user(get_user_model()._meta.pk.to_python(data[SESSION_KEY]))
+    except (KeyError, ImportError, ValidationError):
+        return None
+    if user is None or not hasattr(user, "get_session_auth_hash"):
+        return user
+    session_hash = data.get(HASH_SESSION_KEY) or ""
+    hashes = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
+    if any(constant_time_compare(session_hash, known) for known in hashes):
+        return user
+    return None
+
+
+def _notify_logout(sender, request, user, **kwargs):
+    # The session is flushed right after this signal: name it, so its sockets close at once.
+    # The user's other sessions (other devices) re-check and stay while they still hold.
+    if user is None or request is None:
+        return
+    from project.sockets import access_changed
+
+    access_changed(user_pks=[user.pk], ended_session_key=request.session.session_key)
 
 
 def may_open_admin(user, session) -> bool:

@@ -361,9 +361,18 @@ DEIDENTIFY_IN_WORKER = env.bool("DEIDENTIFY_IN_WORKER", default=not CELERY_TASK_
 # Inline (no broker): load the checker in the background when the ASGI app starts (never inside
 # a request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
-# Maximum size of one websocket message, in bytes.
-LIVE_MAX_MESSAGE_BYTES = 16_384
-# Per websocket connection: messages per second on average, and the burst allowed on top
-# (a token bucket in meetings/consumers.py).
-LIVE_THROTTLE_RATE = env.float("LIVE_THROTTLE_RATE", default=10.0)
-LIVE_THROTTLE_BURST = env.int("LIVE_THROTTLE_BURST", default=30)
+# Maximum size of one websocket message, in bytes. `manage.py serve` gives the same number to
+# uvicorn (--ws-max-size), so a larger frame is refused by the server before it is read.
+LIVE_MAX_MESSAGE_BYTES = env.int("LIVE_MAX_MESSAGE_BYTES", default=16_384)
+# Messages one person may send to one meeting, over all their connections: at most
+# LIVE_THROTTLE_MESSAGES per LIVE_THROTTLE_SECONDS (meetings/limits.py).
+LIVE_THROTTLE_MESSAGES = env.int("LIVE_THROTTLE_MESSAGES", default=30)
+LIVE_THROTTLE_SECONDS = env.int("LIVE_THROTTLE_SECONDS", default=3)
+# Open websocket connections one person may have to one meeting at once (tabs, devices); the
+# next one is closed with 4429.
+LIVE_MAX_CONNECTIONS = env.int("LIVE_MAX_CONNECTIONS", default=5)
+# A listening socket re-checks its access this often: an expired session or any change that
+# was not announced to it ends its live access within this bound.
+LIVE_ACCESS_RECHECK_SECONDS = env.float("LIVE_ACCESS_RECHECK_SECONDS", default=30.0)
+# A connection slot outlives a process that died without releasing it by at most this long.
+LIVE_CONNECTION_SLOT_SECONDS = int(3 * LIVE_ACCESS_RECHECK_SECONDS) + 1

@@ -4,7 +4,10 @@
  * - every message carries a client id; unacknowledged messages are resent after a reconnect and
  *   the server applies each once;
  * - reconnects by itself with back-off and says so calmly; without a websocket the forms post
- *   over plain HTTP (the page then reloads and catches up).
+ *   over plain HTTP (the page then reloads and catches up);
+ * - when the server ends access (logged out, removed, a new declaration to sign, the meeting
+ *   cancelled or gone, too many windows open: a 4xxx close code listed in #live-close-reasons)
+ *   it says why and does not reconnect.
  */
 (function () {
   "use strict";
@@ -25,6 +28,8 @@
   var announcer = document.getElementById("live-announcer");
   var errorBox = document.getElementById("live-error");
   var csrf = document.getElementById("live-csrf");
+  var ended = document.getElementById("live-ended");
+  var reasons = document.getElementById("live-close-reasons");
 
   function clientId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -96,9 +101,30 @@
     }
   }
 
+  function closeReason(code) {
+    return reasons ? reasons.querySelector('[data-code="' + code + '"]') : null;
+  }
+
+  function end(reason) {
+    pending.clear();
+    root.classList.add("is-ended");
+    connection.textContent = "";
+    ended.innerHTML = reason.innerHTML;
+    ended.hidden = false;
+  }
+
   function send(envelope) {
+    // The server closes the connection on a frame over its limit: say so instead of sending
+    // (and resending after every reconnect) what can never arrive.
+    var text = JSON.stringify(envelope);
+    if (new Blob([text]).size > (parseInt(root.dataset.maxBytes, 10) || Infinity)) {
+      errorBox.textContent = root.dataset.tooLargeText;
+      errorBox.hidden = false;
+      return false;
+    }
     pending.set(envelope.client_id, envelope);
-    if (isOpen()) { socket.send(JSON.stringify(envelope)); }
+    if (isOpen()) { socket.send(text); }
+    return true;
   }
 
   function connect() {
@@ -113,8 +139,9 @@
       handle(JSON.parse(event.data));
     });
     socket.addEventListener("close", function (event) {
+      var reason = closeReason(event.code);
+      if (reason) { end(reason); return; }
       setOnline(false);
-      if (event.code === 4401 || event.code === 4403 || event.code === 4410) { return; }
       window.setTimeout(connect, backoff + Math.random() * 500);
       backoff = Math.min(backoff * 2, 30000);
     });
@@ -139,7 +166,7 @@
       if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id") { data[key] = value; }
     });
     errorBox.hidden = true;
-    send({ type: fields.get("type"), client_id: id, data: data });
+    if (!send({ type: fields.get("type"), client_id: id, data: data })) { return; }
     form.querySelectorAll("textarea").forEach(function (area) {
       if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose" || fields.get("type") === "result.record") { area.value = ""; }
     });

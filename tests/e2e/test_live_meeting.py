@@ -1,10 +1,16 @@
 """anna chairs a live meeting in one browser, bram and carla take part in two others: every step
 reaches everyone without a reload, and the minutes show the outcome after closing."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from groups import services as group_services
+from groups.models import Membership
+from meetings.models import Meeting, Message
 from tests.conftest import password_of
 from tests.groups import conftest as groups_conftest
 from tests.meetings import conftest as meetings_conftest
@@ -78,3 +84,58 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
     expect(member.locator("main")).to_contain_text("Dubbele controle bij gelijkende verpakkingen")
     expect(member.locator("main")).to_contain_text("Verpakkingen apart zetten")
     expect(member.locator("main")).not_to_contain_text("Wat stond er op het etiket?")
+
+
+def off_the_browsers_loop(service, **arguments):
+    """Call a service as a request would: not on the thread Playwright's event loop runs on
+    (its after-commit broadcast cannot block on that loop)."""
+
+    def call():
+        try:
+            return service(**arguments)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
+def test_bram_is_told_why_his_live_page_stopped_and_it_does_not_reconnect(
+    new_page, meeting_world, anna, bram
+):
+    url = reverse("meetings:live", kwargs={"pk": meeting_world.meeting.pk})
+    page = new_page()
+    open_live_page(page, bram, url)
+    # Logging out in another tab of the same browser ends this tab's live access too.
+    other_tab = page.context.new_page()
+    other_tab.goto("/")
+    other_tab.get_by_role("button", name="Uitloggen").click()
+    expect(page.locator("#live-ended")).to_have_text("U bent uitgelogd — log opnieuw in.")
+    expect(page.get_by_role("link", name="log opnieuw in")).to_be_visible()
+    expect(page.locator("#live-connection")).to_have_text("")
+    assert page.evaluate("window.__sameDocument === true")
+
+
+def test_carla_removed_mid_meeting_reads_that_she_is_no_longer_a_member(
+    new_page, meeting_world, anna, carla
+):
+    url = reverse("meetings:live", kwargs={"pk": meeting_world.meeting.pk})
+    page = new_page()
+    open_live_page(page, carla, url)
+    membership = Membership.objects.get(group=meeting_world.group, user=carla)
+    off_the_browsers_loop(group_services.membership_remove, actor=anna, membership=membership)
+    expect(page.locator("#live-ended")).to_have_text("U bent geen lid meer van deze groep.")
+    expect(page.locator("#live-connection")).to_have_text("")
+
+
+def test_a_message_too_large_for_the_server_is_refused_in_the_page(new_page, meeting_world, carla):
+    meeting = meeting_world.meeting
+    item = make_item(meeting, carla, title="Val bij transfer", status="accepted")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.LIVE, current_item=item)
+    page = new_page()
+    open_live_page(page, carla, reverse("meetings:live", kwargs={"pk": meeting.pk}))
+    page.get_by_label("Uw bericht").fill("€" * 6000)  # 6000 characters, 18000 bytes
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.locator("#live-error")).to_have_text("Het bericht is te groot.")
+    expect(page.locator("#live-connection")).to_have_text("Verbonden.")
+    assert not Message.objects.exists()

@@ -32,7 +32,7 @@ def test_leaving_revokes_everything_and_closes_live_connections(
     assert not get_user_perms(world.signed, world.group).exists()
     assert not world.group.memberships.filter(user=world.signed).exists()
     assert client.get(reverse("groups:detail", args=[world.group.pk])).status_code == 404
-    assert _receive(layer, channel) == {"type": "membership.revoked", "group_id": world.group.pk}
+    assert _receive(layer, channel) == {"type": "access.changed"}
 
 
 def test_removal_revokes_everything_and_closes_live_connections(
@@ -50,7 +50,7 @@ def test_removal_revokes_everything_and_closes_live_connections(
     assert not get_user_perms(world.signed, world.group).exists()
     detail = reverse("groups:detail", args=[world.group.pk])
     assert client_for(world.signed).get(detail).status_code == 404
-    assert _receive(layer, channel) == {"type": "membership.revoked", "group_id": world.group.pk}
+    assert _receive(layer, channel) == {"type": "access.changed"}
 
 
 def test_no_message_is_sent_when_the_removal_is_rolled_back(

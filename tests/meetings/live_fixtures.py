@@ -93,10 +93,17 @@ async def open_socket(meeting_pk: int, headers: list, *, last_seq: int | None = 
 
 
 async def join(
-    user, meeting_pk: int, *, last_seq: int | None = None, present: bool = True
+    user,
+    meeting_pk: int,
+    *,
+    last_seq: int | None = None,
+    present: bool = True,
+    headers: list | None = None,
 ) -> LiveClient:
-    """A connected client; with present, once its own arrival has been announced to it."""
-    headers = await database_sync_to_async(session_headers)(user)
+    """A connected client (on a new session unless headers name one); with present, once its
+    own arrival has been announced to it."""
+    if headers is None:
+        headers = await database_sync_to_async(session_headers)(user)
     before = await db(current_seq, meeting_pk)
     communicator, connected, code = await open_socket(meeting_pk, headers, last_seq=last_seq)
     assert connected, f"{user} was refused with code {code}"

@@ -39,8 +39,11 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+UVICORN = (sys.executable, "-m", "uvicorn", "project.asgi:application")
+
+
 class Server:
-    def __init__(self):
+    def __init__(self, launcher: tuple = UVICORN):
         self.port = _free_port()
         env = {
             **os.environ,
@@ -51,7 +54,7 @@ class Server:
         }
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "uvicorn", "project.asgi:application",
+                *launcher,
                 "--host", "127.0.0.1", "--port", str(self.port), "--lifespan", "off",
                 "--ws-ping-interval", "30", "--ws-ping-timeout", "120",
                 "--log-level", "warning", "--no-access-log",
