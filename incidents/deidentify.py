@@ -455,6 +455,9 @@ _AGE_RE = re.compile(
 )
 
 
+_DATE_LIKE_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2}")
+
+
 def _regex_candidates(text: str) -> list[_Candidate]:
     from phonenumbers import Leniency, PhoneNumberMatcher
     from stdnum import iban as stdnum_iban
@@ -476,7 +479,9 @@ def _regex_candidates(text: str) -> list[_Candidate]:
                 break
     try:
         for phone in PhoneNumberMatcher(text, "NL", leniency=Leniency.VALID):
-            found.append(("phone", phone.start, phone.end))
+            # "09-09-2000" is a valid number to phonenumbers; written like that it is a date.
+            if not _DATE_LIKE_RE.fullmatch(phone.raw_string.strip()):
+                found.append(("phone", phone.start, phone.end))
     except Exception:  # phonenumbers must never take the checker down
         logger.warning("phonenumbers failed on a text; phone numbers come from Deduce only")
     for match in _EMAIL_RE.finditer(text):
@@ -503,7 +508,15 @@ def _regex_candidates(text: str) -> list[_Candidate]:
             found.append(("age", match.start(), match.end()))
     for match in _TITLE_NAME_RE.finditer(text):
         found.append(("name", match.start(), match.end()))
-    return found
+    # Nine digits at the end of a longer phone number ("+31 (0)76 5737498") can pass the BSN
+    # check by chance: inside a phone number they are the phone number.
+    phones = [(s, e) for kind, s, e in found if kind == "phone"]
+    return [
+        c
+        for c in found
+        if c[0] != "bsn"
+        or not any(s <= c[1] and c[2] <= e and e - s > c[2] - c[1] for s, e in phones)
+    ]
 
 
 _SENTENCE_STARTERS = frozenset(

@@ -346,3 +346,16 @@ def test_a_deduce_failure_flags_the_whole_text_and_logs_no_text(checker, monkeyp
 def test_command_line_without_arguments_prints_help(capsys):
     assert deidentify.main([]) == 2
     assert "--build-cache" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("written", ["09-09-2000", "9-9-2000", "2000-09-09", "01/02/1987"])
+def test_a_date_written_with_dashes_is_a_date_not_a_phone_number(checker, written):
+    # Found by hypothesis: phonenumbers accepts "09-09-2000" as a valid Dutch number.
+    [finding] = checker.scan(f"Op {written} gebeurde het.")
+    assert (finding.kind, finding.text) == ("date", written)
+
+
+def test_nine_digits_at_the_end_of_a_phone_number_are_not_a_bsn(checker):
+    # Found by hypothesis: "76 5737498" passes the BSN eleven-test by chance.
+    [finding] = checker.scan("Bel +31 (0)76 5737498 morgen.")
+    assert (finding.kind, finding.text) == ("phone", "+31 (0)76 5737498")
