@@ -59,6 +59,8 @@ def agenda_item_share(
     whole as de-identified. Raises ShareBlocked, ValidationError or CheckerNotReady.
     """
     incident = get_incident_for_user(actor, incident.pk, role="owner")
+    if incident.is_withdrawn:
+        raise ValidationError(_("Een ingetrokken melding kan niet in een groep worden besproken."))
 
     def vet(texts: dict[str, str]) -> None:
         check = share_check(actor=actor, incident=incident, texts=texts, accepted=accepted)

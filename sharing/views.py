@@ -23,6 +23,11 @@ from sharing.summary import ShareBlocked, share_draft
 def share(request, incident_pk):
     """The owner's side: from their own incident to a de-identified agenda item."""
     incident = get_incident_for_user(request.user, incident_pk, role="owner")
+    if incident.is_withdrawn:
+        messages.error(
+            request, _("Een ingetrokken melding kan niet in een groep worden besproken.")
+        )
+        return redirect(incident)
     draft = share_draft(actor=request.user, incident=incident)
     meetings = upcoming_meetings_for(request.user)
     ready = checker.is_ready()

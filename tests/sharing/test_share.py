@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from incidents import checker, deidentify
+from incidents import checker, deidentify, services
 from meetings.models import AgendaItem, Meeting
 from project.models import AccessLogEntry
 from tests.meetings.conftest import CLEAN_SUMMARY, DESCRIPTION, PATIENT_NAME, make_meeting
@@ -136,4 +136,16 @@ def test_while_the_checker_loads_the_share_waits_calmly(
     response = _share(client, bram_incident, meeting)
     assert response.status_code == 200
     assert "De controle op herleidbare gegevens wordt voorbereid" in response.content.decode()
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_withdrawn_incident_cannot_be_shared(meeting, meeting_world, bram_incident, client_for):
+    services.incident_withdraw(
+        actor=meeting_world.bram, incident=bram_incident, reason="Dubbele melding."
+    )
+    client = client_for(meeting_world.bram)
+    response = client.get(reverse("sharing:share", args=[bram_incident.pk]))
+    assert response.status_code == 302
+    response = _share(client, bram_incident, meeting)
+    assert response.status_code == 302
     assert not AgendaItem.objects.exists()
