@@ -7,4 +7,5 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("VIM-register")
 
     def ready(self):
-        from incidents import signals  # noqa: F401 - connects the receivers
+        # Connects the receivers, and adds this app's section to the dashboard.
+        from incidents import pages, signals  # noqa: F401

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "groups",
     "meetings",
     "sharing",
+    "reminders",
 ]
 
 MIDDLEWARE = [
