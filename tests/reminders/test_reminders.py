@@ -14,6 +14,7 @@ from meetings.models import AgendaItem
 from project import tasks
 from reminders import services
 from reminders.models import Frequency, Kind, Preference, ReminderSent
+from sharing.services import import_outcome
 from tests.meetings.conftest import make_item, make_meeting
 
 TODAY = timezone.localdate()
@@ -186,6 +187,16 @@ def test_an_outcome_waiting_is_reminded_until_it_is_imported(
     assert send(capture=django_capture_on_commit_callbacks) == {}
     Preference.objects.create(user=bram, kind=Kind.OUTCOME, frequency=Frequency.OFF)
     assert bram.pk not in send(TODAY + DAY, capture=django_capture_on_commit_callbacks)
+
+
+def test_an_imported_outcome_is_not_reminded_again(
+    outcome_world, django_capture_on_commit_callbacks
+):
+    bram = outcome_world.world.bram
+    send(capture=django_capture_on_commit_callbacks)
+    import_outcome(actor=bram, item=outcome_world.item)
+    send(TODAY + DAY, capture=django_capture_on_commit_callbacks)
+    assert [r.sent_on for r in sent(bram, Kind.OUTCOME)] == [TODAY]
 
 
 def test_a_meeting_in_two_days_is_reminded_to_signed_members_with_its_item_count(
