@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails (invitations, reminders) name SITE_URL: by default the address `run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV = DEBUG=$${DEBUG:-1} SITE_URL=$(SITE_URL)
 
 .PHONY: run test install install-dev lint format deploy-check clean build serve worker checker beat test-production
 
@@ -25,11 +28,11 @@ install install-dev: $(VENV)/.installed $(VENV)/.deduce-cache
 # per-message compression is off: it cost a deflate per member per event (profiled).
 # `manage.py serve` adds the websocket frame limit from the settings (LIVE_MAX_MESSAGE_BYTES).
 run: $(VENV)/.installed $(VENV)/.deduce-cache
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
-	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "VIM-kring draait op http://$(HOST):$(PORT)/ (Ctrl-C stopt)"
-	DEBUG=$${DEBUG:-1} $(PY) manage.py serve --host $(HOST) --port $(PORT) \
+	$(RUN_ENV) $(PY) manage.py serve --host $(HOST) --port $(PORT) \
 		--ws-ping-interval 30 --ws-ping-timeout 120 \
 		--ws-per-message-deflate false --no-access-log
 

@@ -1,6 +1,6 @@
 """Reads shared by views, services and the meetings app, with their prefetching."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -50,10 +50,34 @@ def group_members(group: IncidentGroup) -> QuerySet[Membership]:
     )
 
 
+def _open_invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
 def pending_invitations(group: IncidentGroup) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        group=group, used_at=None, revoked_at=None, expires_at__gt=timezone.now()
-    ).select_related("invited_by")
+    return _open_invitations().filter(group=group).select_related("invited_by")
+
+
+def invitations_for(user) -> list[Invitation]:
+    """The open invitations sent to `user`'s e-mail address, for their dashboard (one query)."""
+    return list(
+        _open_invitations()
+        .filter(email__iexact=user.email)
+        .exclude(group__memberships__user=user)
+        .select_related("group")
+        .order_by("expires_at", "pk")
+    )
+
+
+def unsigned_memberships(user=None) -> QuerySet[Membership]:
+    """Memberships of active users that have not signed their group's current declaration (a new
+    member, or a new version); only `user`'s when given."""
+    memberships = Membership.objects.filter(
+        group__current_declaration__isnull=False, user__is_active=True
+    ).exclude(signed_declaration=F("group__current_declaration"))
+    if user is not None:
+        memberships = memberships.filter(user=user)
+    return memberships.select_related("group").order_by("group__name", "pk")
 
 
 def signed_groups(user) -> QuerySet[IncidentGroup]:

@@ -7,4 +7,5 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("VIM-register")
 
     def ready(self):
-        from incidents import pages, signals  # noqa: F401 - connects receivers and extensions
+        # Connects the receivers, and adds this app's sections to lower pages (dashboard, healthz).
+        from incidents import pages, signals  # noqa: F401

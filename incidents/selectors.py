@@ -2,10 +2,11 @@
 
 Getting one object a user may see (404 otherwise) is incidents/permissions.py's."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from incidents.models import (
     Category,
     Incident,
     IncidentUserObjectPermission,
+    Measure,
     Register,
     RegisterUserObjectPermission,
     Step,
@@ -77,6 +79,63 @@ def register_years(user, register: Register) -> list[int]:
     )
 
 
+PATIENT_FIELDS = ("patient_names", "patient_birth_dates")
+# A measure is brought to mind this many days before it is due (and every day once overdue).
+MEASURE_DUE_SOON_DAYS = 7
+
+
+def open_calamity_q() -> Q:
+    """A possible calamity not yet assessed, or an established one not yet reported."""
+    return Q(severity__in=CALAMITY_SEVERITIES) & (
+        Q(calamity_assessment="")
+        | Q(calamity_assessment=CalamityAssessment.ESTABLISHED, igj_reported_on=None)
+    )
+
+
+def _measures_due_q(today: datetime.date) -> Q:
+    return Q(
+        done_on=None,
+        due_on__lte=today + datetime.timedelta(days=MEASURE_DUE_SOON_DAYS),
+        incident__withdrawn_at=None,
+    )
+
+
+def measures_due(today: datetime.date) -> QuerySet:
+    """Every open measure due within a week or overdue, with who to remind: the register's owner
+    and whoever filed the incident (ids and dates only, for the reminders)."""
+    return (
+        Measure.objects.filter(_measures_due_q(today))
+        .order_by("due_on", "pk")
+        .values(
+            "pk", "due_on", "incident_id", "incident__register__owner_id", "incident__created_by_id"
+        )
+    )
+
+
+def measures_due_for(user, today: datetime.date) -> list[Measure]:
+    """The open measures due within a week or overdue in the incidents `user` sees (one query)."""
+    visible = Incident.objects.filter(visible_incidents_q(user))
+    return list(
+        Measure.objects.filter(_measures_due_q(today), incident__in=visible)
+        .select_related("incident")
+        .defer(*(f"incident__{name}" for name in PATIENT_FIELDS))
+        .order_by("due_on", "pk")
+    )
+
+
+def open_calamities(user=None) -> QuerySet[Incident]:
+    """Active incidents with an open calamity deadline, each with `owner_id` (its register's
+    owner); only those `user` sees when given."""
+    incidents = Incident.objects.active().filter(open_calamity_q())
+    if user is not None:
+        incidents = incidents.filter(visible_incidents_q(user))
+    return (
+        incidents.annotate(owner_id=F("register__owner_id"))
+        .defer(*PATIENT_FIELDS)
+        .order_by("reported_on", "pk")
+    )
+
+
 def register_dashboard(incidents: QuerySet[Incident]) -> dict:
     """Counts per type and per month (last 12 months) for the small server-rendered charts."""
     labels = dict(Category.choices)
@@ -103,14 +162,7 @@ def register_dashboard(incidents: QuerySet[Incident]) -> dict:
         "per_type": per_type,
         "per_month": per_month,
         "max": peak,
-        "calamities_open": list(
-            incidents.filter(severity__in=CALAMITY_SEVERITIES)
-            .filter(
-                Q(calamity_assessment="")
-                | Q(calamity_assessment=CalamityAssessment.ESTABLISHED, igj_reported_on=None)
-            )
-            .order_by("reported_on")
-        ),
+        "calamities_open": list(incidents.filter(open_calamity_q()).order_by("reported_on")),
     }
 
 

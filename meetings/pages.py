@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from meetings.models import Meeting
-from meetings.selectors import group_meetings
+from meetings.selectors import group_meetings, next_meetings_for
 from project.pages import extends
 
 
@@ -30,3 +30,10 @@ def meetings_section(request, context: dict) -> None:
     """The group page (signed members only): the group's upcoming and past meetings."""
     context["meetings"] = group_meetings(context["group"])
     context["sections"].append("meetings/_group_meetings.html")
+
+
+@extends("project.home")
+def next_meetings_section(request, context: dict) -> None:
+    """The dashboard: the live and next meetings of the user's groups, with their item counts."""
+    context["next_meetings"] = next_meetings_for(request.user)
+    context["sections"].append("meetings/_home_meetings.html")

@@ -1,11 +1,13 @@
 """Reads of meetings and agendas, filtered by what the user may see, with their prefetching."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import IncidentGroup
+from groups.models import IncidentGroup, Membership
 from groups.selectors import signed_groups
 from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting
 from meetings.permissions import VISIBLE_ITEM_STATUSES
@@ -35,6 +37,53 @@ def upcoming_meetings_for(user) -> QuerySet[Meeting]:
         .select_related("group")
         .order_by("starts_at", "pk")
     )
+
+
+def _with_item_count(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with `item_count`: its proposed and accepted agenda items."""
+    return meetings.annotate(
+        item_count=Count("items", filter=Q(items__status__in=VISIBLE_ITEM_STATUSES))
+    )
+
+
+def next_meetings_for(user, limit: int = 5) -> list[Meeting]:
+    """The live and next scheduled meetings of the groups whose content `user` may see, live ones
+    first, each with `item_count` (one query)."""
+    meetings = Meeting.objects.filter(group__in=signed_groups(user)).filter(
+        Q(status=Meeting.Status.LIVE)
+        | Q(status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
+    )
+    return list(
+        _with_item_count(meetings)
+        .select_related("group")
+        .order_by(F("started_at").desc(nulls_last=True), "starts_at", "pk")[:limit]
+    )
+
+
+def meetings_on(day: datetime.date) -> list[Meeting]:
+    """The scheduled meetings starting on `day` (local time), each with `item_count` and
+    `attendee_ids`: the active members who signed the group's current declaration."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    meetings = list(
+        _with_item_count(
+            Meeting.objects.filter(
+                status=Meeting.Status.SCHEDULED,
+                starts_at__gte=start,
+                starts_at__lt=start + datetime.timedelta(days=1),
+            )
+        ).order_by("starts_at", "pk")
+    )
+    signed = Membership.objects.filter(
+        group__in={meeting.group_id for meeting in meetings},
+        signed_declaration=F("group__current_declaration"),
+        user__is_active=True,
+    ).values_list("group_id", "user_id")
+    members: dict[int, list[int]] = {}
+    for group_id, user_id in signed:
+        members.setdefault(group_id, []).append(user_id)
+    for meeting in meetings:
+        meeting.attendee_ids = members.get(meeting.group_id, [])
+    return meetings
 
 
 def agenda_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:

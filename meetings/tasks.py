@@ -45,9 +45,3 @@ def notice_send(meeting_id: int, kind: str, user_id: int, site_url: str) -> None
         )
         message.attach("bespreking.ics", meeting_ics(meeting, url=url), "text/calendar")
     message.send()
-
-
-@task("meetings.reminders_send_due")
-def reminders_send_due() -> int:
-    """Placeholder on the beat schedule: meeting reminders are not built yet; sends nothing."""
-    return 0

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "groups",
     "meetings",
     "sharing",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -195,10 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "incidents.purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Meeting reminders: the schedule exists; the task is a placeholder until reminders exist.
+    # The reminders of the day (reminders/services.py): each person at most once per thing a day.
     "reminders-send-due": {
-        "task": "meetings.reminders_send_due",
-        "schedule": crontab(minute="*/15"),
+        "task": "reminders.send_due",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

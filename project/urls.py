@@ -12,5 +12,6 @@ urlpatterns = [
     path("groepen/", include("groups.urls")),
     path("besprekingen/", include("meetings.urls")),
     path("", include("sharing.urls")),
+    path("herinneringen/", include("reminders.urls")),
     path("beheer/", admin.site.urls),
 ]

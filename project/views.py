@@ -16,7 +16,11 @@ from project.forms import ProfileForm
 
 
 def home(request):
-    return render(request, "home.html")
+    """The dashboard ("Overzicht") for a logged-in user: each app adds what needs them now."""
+    context = {}
+    if request.user.is_authenticated:
+        pages.extend("project.home", request, context)
+    return render(request, "home.html", context)
 
 
 @login_required
@@ -26,7 +30,8 @@ def account(request):
         form.save()
         messages.success(request, _("Uw gegevens zijn opgeslagen."))
         return redirect("account")
-    return render(request, "account/profile.html", {"form": form})
+    context = pages.extend("project.account", request, {"form": form})
+    return render(request, "account/profile.html", context)
 
 
 def _database_ok() -> bool:

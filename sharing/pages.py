@@ -31,3 +31,10 @@ def discussions_section(request, context: dict) -> None:
 def discussion_places_section(request, context: dict) -> None:
     """In the register's written procedure: the incident groups its owner discusses in."""
     context["discussion_places"] = group_names_of(context["register"].owner)
+
+
+@extends("project.home")
+def outcomes_section(request, context: dict) -> None:
+    """The dashboard: the user's outcomes waiting for import (no titles, no incident data)."""
+    context["outcomes_waiting"] = selectors.pending_outcomes_list(request.user)
+    context["sections"].append("sharing/_home_outcomes.html")

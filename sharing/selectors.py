@@ -62,6 +62,17 @@ def _not_imported():
     )
 
 
+def outcomes_waiting() -> QuerySet[AgendaItem]:
+    """Every item of a closed meeting with a recorded result, shared from an incident, whose
+    current outcome version has not been imported yet."""
+    return AgendaItem.objects.filter(
+        _not_imported(),
+        meeting__status=Meeting.Status.CLOSED,
+        result_recorded_at__isnull=False,
+        shared__incident__isnull=False,
+    ).exclude(result="")
+
+
 def pending_outcomes_for(user) -> QuerySet[AgendaItem]:
     """The user's items of closed meetings with a recorded result whose current outcome version
     has not been imported, each annotated with whether the source incident is still visible
@@ -69,14 +80,8 @@ def pending_outcomes_for(user) -> QuerySet[AgendaItem]:
     if not user.is_authenticated:
         return AgendaItem.objects.none()
     return (
-        AgendaItem.objects.filter(
-            _not_imported(),
-            owner=user,
-            meeting__status=Meeting.Status.CLOSED,
-            result_recorded_at__isnull=False,
-            shared__incident__isnull=False,
-        )
-        .exclude(result="")
+        outcomes_waiting()
+        .filter(owner=user)
         .annotate(
             imported_before=Exists(OutcomeImport.objects.filter(item=OuterRef("pk"))),
             incident_visible=Exists(

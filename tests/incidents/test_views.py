@@ -263,3 +263,21 @@ def test_the_incident_page_shows_its_dates_in_that_format(anna, client_for, file
     page = client_for(anna).get(incident.get_absolute_url()).content.decode()
     assert "5 maart 2026" in page
     assert "5-3-2026" not in page and "5 mrt 2026" not in page
+
+
+def test_register_rows_show_a_short_description_to_owner_and_investigators_only(
+    anna, bram, carla, client_for, file_incident
+):
+    long_text = "Verwijsbrief naar de verkeerde huisarts gestuurd. " * 5
+    services.register_member_add(actor=anna, register=anna.register, user=bram, role="investigator")
+    services.register_member_add(actor=anna, register=anna.register, user=carla, role="reporter")
+    file_incident(anna, description=long_text)
+    own_by_carla = file_incident(carla, register=anna.register, description="Eigen melding.")
+    url = anna.register.get_absolute_url()
+    for user in (anna, bram):
+        body = client_for(user).get(url).content.decode()
+        assert 'class="row-description">Verwijsbrief naar de verkeerde huisarts' in body
+        assert long_text.strip() not in body  # truncated
+    body = client_for(carla).get(url).content.decode()
+    assert own_by_carla.number in body
+    assert "row-description" not in body

@@ -1,11 +1,14 @@
 """The dependency direction of docs/architecture.md, checked on the source with `ast`:
 
     project ← groups ← meetings ← sharing → incidents
+                                    ↑
+                                reminders (the top: it may import every app; nothing imports it)
 
 Each app imports only the apps to its left (and itself); only `sharing` holds both sides of the
-privacy boundary. The composition root (project/urls.py, routing.py, asgi.py) wires the apps
-together and may name any of them, but never both sides of the boundary. There is no import cycle
-between apps or between files; an import inside a function counts like any other.
+privacy boundary (reminders reaches both, but each of its modules only one side). The
+composition root (project/urls.py, routing.py, asgi.py) wires the apps together and may name any
+of them, but never both sides of the boundary. There is no import cycle between apps or between
+files; an import inside a function counts like any other.
 """
 
 import ast
@@ -15,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("project", "groups", "incidents", "meetings", "sharing")
+APPS = ("project", "groups", "incidents", "meetings", "sharing", "reminders")
 # What each app may import besides itself: the dependency direction.
 ALLOWED = {
     "project": set(),
@@ -23,6 +26,7 @@ ALLOWED = {
     "incidents": {"project"},
     "meetings": {"project", "groups"},
     "sharing": {"project", "groups", "meetings", "incidents"},
+    "reminders": {"project", "groups", "meetings", "incidents", "sharing"},
 }
 COMPOSITION_ROOT = {"project.urls", "project.routing", "project.asgi"}
 BOUNDARY = {"incidents", "meetings"}
@@ -168,6 +172,15 @@ def test_the_checker_allows_sharing_to_reach_both_sides():
     sources = app_sources()
     sources["sharing.extra"] = "from incidents import services\nfrom meetings import services"
     assert violations(sources) == []
+
+
+def test_the_checker_refuses_an_import_of_reminders_and_a_reminders_module_on_both_sides():
+    sources = app_sources()
+    sources["sharing.extra"] = "from reminders import services"
+    sources["reminders.extra"] = "from incidents import services\nfrom meetings import services"
+    found = violations(sources)
+    assert "sharing.extra imports reminders, against the direction" in found
+    assert "reminders.extra reaches both incidents and meetings: only sharing may" in found
 
 
 def test_the_checker_finds_an_app_cycle_and_a_file_cycle():

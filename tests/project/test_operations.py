@@ -94,3 +94,20 @@ def test_seed_demo_creates_the_personas_and_is_idempotent(db, capsys):
     assert {"anna", "bram", "carla", "dirk"} <= {e.split("@")[0] for e in emails}
     assert User.objects.count() == len(emails) == 4
     assert "Veilig-bram-2026" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("port", ["8000", "8123"])
+def test_make_run_names_the_served_address_as_site_url(port):
+    """Links in e-mails must reach the demo on the port it actually serves on."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    dry_run = subprocess.run(
+        ["make", "-n", "--always-make", "run", f"PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    server = next(line for line in dry_run.splitlines() if "manage.py serve" in line)
+    assert f"SITE_URL=http://127.0.0.1:{port} " in server
+    assert f"--port {port}" in server

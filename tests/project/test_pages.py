@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 
@@ -44,3 +45,10 @@ def test_a_browser_asking_for_english_still_gets_dutch(client, db):
     body = response.content.decode()
     assert re.search(r"<button[^>]*>\s*Inloggen\s*</button>", body)
     assert "Sign In" not in body
+
+
+def test_every_page_links_a_favicon_that_exists(client, db):
+    body = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in body
+    assert finders.find("favicon.svg") is not None
+    assert client.get("/static/favicon.svg").status_code == 200

@@ -72,7 +72,7 @@ def test_every_task_is_on_the_engine_with_retries_and_late_acks():
         "groups.invitation_send",
         "meetings.notice_send",
         "incidents.purge_expired",
-        "meetings.reminders_send_due",
+        "reminders.send_due",
     ):
         engine_task = app.tasks[name]
         assert engine_task.max_retries == 5
@@ -134,12 +134,13 @@ def test_the_beat_schedule_holds_the_purge_and_the_reminders():
     schedule = settings.CELERY_BEAT_SCHEDULE
     tasks.autodiscover()
     by_task = {entry["task"]: entry["schedule"] for entry in schedule.values()}
-    assert set(by_task) == {"incidents.purge_expired", "meetings.reminders_send_due"}
+    assert set(by_task) == {"incidents.purge_expired", "reminders.send_due"}
     for name in by_task:
         assert name in app.tasks
     assert by_task["incidents.purge_expired"].hour == {3}
+    assert by_task["reminders.send_due"].hour == {7}
 
 
-def test_the_reminders_placeholder_runs_and_sends_nothing(db):
-    assert tasks.engine_task("meetings.reminders_send_due").apply().get() == 0
+def test_the_scheduled_reminders_run_on_the_engine_and_send_nothing_when_nothing_is_due(db):
+    tasks.engine_task("reminders.send_due").apply().get()
     assert mail.outbox == []
