@@ -1,6 +1,17 @@
 """Reads shared by views, services and the meetings app, with their prefetching."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -51,9 +62,16 @@ def group_members(group: IncidentGroup) -> QuerySet[Membership]:
 
 
 def pending_invitations(group: IncidentGroup) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        group=group, used_at=None, revoked_at=None, expires_at__gt=timezone.now()
-    ).select_related("invited_by")
+    """Unused, unrevoked invitations, expired ones too (marked `expired`: they can be resent)."""
+    return (
+        Invitation.objects.filter(group=group, used_at=None, revoked_at=None)
+        .annotate(
+            expired=ExpressionWrapper(
+                Q(expires_at__lte=timezone.now()), output_field=BooleanField()
+            )
+        )
+        .select_related("invited_by")
+    )
 
 
 def signed_groups(user) -> QuerySet[IncidentGroup]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import IncidentGroup
 from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
+from groups.services import require_active
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import (
@@ -79,6 +80,7 @@ def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
 def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str = "") -> Meeting:
     """A chair of the group schedules a meeting; signed members get an e-mail with the .ics."""
     require_chair(actor, group)
+    require_active(group)
     fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
     _check_chair_is_member(group, fields.get("chair"))
     meeting = Meeting(group=group, created_by=actor, **fields)
@@ -143,6 +145,7 @@ def agenda_topic_add(
     meeting = _lock_meeting(meeting)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
+    require_active(meeting.group)
     item = AgendaItem(
         meeting=meeting,
         owner=actor,
@@ -179,6 +182,7 @@ def agenda_item_propose(
     require_view_meeting(actor, meeting)
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise NotFound
+    require_active(meeting.group)
     title, question = title.strip(), question.strip()
     summary_html = text_to_html(summary)
     if not title or not summary_html:
