@@ -29,6 +29,7 @@ from groups.permissions import CHAIR_PERM, VIEW_CONTENT_PERM, require_chair
 from project.accounts import closed_email, former_member_name
 from project.errors import NotFound
 from project.models import User
+from project.tasks import enqueue_on_commit
 
 
 class InvitationError(Exception):
@@ -458,3 +459,5 @@ def _end_membership(membership: Membership) -> None:
     ).update(revoked_at=timezone.now())
     user_pk, group_pk = user.pk, group.pk
     transaction.on_commit(lambda: _notify_membership_revoked(user_pk, group_pk))
+    # Their items on meetings still to come are withdrawn; meetings owns that, by name.
+    enqueue_on_commit("meetings.member_items_withdraw", group_pk, user_pk)

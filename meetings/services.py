@@ -21,6 +21,7 @@ from groups.models import IncidentGroup
 from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
 from groups.services import require_active
+from meetings import selectors
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import (
@@ -30,6 +31,7 @@ from meetings.permissions import (
 )
 from meetings.sanitize import html_to_text, text_to_html
 from project.errors import NotFound
+from project.tasks import enqueue_on_commit
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "video_url", "notes", "chair")
 
@@ -212,12 +214,13 @@ def _chair_item(actor, item: AgendaItem) -> tuple[Meeting, AgendaItem]:
     return meeting, AgendaItem.objects.get(pk=item.pk)
 
 
-def _decide(actor, item: AgendaItem, status: str) -> AgendaItem:
+def _decide(actor, item: AgendaItem, status: str, reason: str = "") -> AgendaItem:
     _meeting, item = _chair_item(actor, item)
     if item.status not in VISIBLE_ITEM_STATUSES:
         raise NotFound
     item.status = status
-    item.save(update_fields=["status", "updated_at"])
+    item.decline_reason = reason.strip()
+    item.save(update_fields=["status", "decline_reason", "updated_at"])
     return item
 
 
@@ -228,9 +231,12 @@ def agenda_item_accept(*, actor, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_decline(*, actor, item: AgendaItem) -> AgendaItem:
-    """The chair declines an item; it disappears for everyone but its owner."""
-    return _decide(actor, item, AgendaItem.Status.DECLINED)
+def agenda_item_decline(*, actor, item: AgendaItem, reason: str = "") -> AgendaItem:
+    """The chair declines an item, with an optional reason; it disappears for everyone but its
+    owner, who sees the reason in the app and is told by e-mail (without content)."""
+    item = _decide(actor, item, AgendaItem.Status.DECLINED, reason)
+    enqueue_on_commit("meetings.item_declined_send", item.pk)
+    return item
 
 
 @transaction.atomic
@@ -264,6 +270,75 @@ def agenda_item_set_minutes(*, actor, item: AgendaItem, minutes: int | None) -> 
     item.expected_minutes = minutes
     item.save(update_fields=["expected_minutes", "updated_at"])
     return item
+
+
+@transaction.atomic
+def agenda_item_revise(
+    *,
+    actor,
+    item: AgendaItem,
+    title: str,
+    summary: str,
+    question: str,
+    vet: Callable[[dict[str, str]], None] | None = None,
+) -> AgendaItem:
+    """The owner edits their proposed or accepted item until the meeting starts; `vet` checks
+    the new texts exactly as they will be stored, as on proposing."""
+    meeting = _lock_meeting(item.meeting)
+    require_view_meeting(actor, meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    if item.owner_id != actor.pk or item.status not in VISIBLE_ITEM_STATUSES:
+        raise NotFound
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("De bespreking is begonnen: het agendapunt kan niet meer worden gewijzigd."),
+            code="started",
+        )
+    title, question = title.strip(), question.strip()
+    summary_html = text_to_html(summary)
+    if not title or not summary_html:
+        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
+    if vet is not None:
+        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    item.title, item.summary, item.question = title, summary_html, question
+    item.confirmed_deidentified_at = timezone.now()
+    item.full_clean()
+    item.save(
+        update_fields=["title", "summary", "question", "confirmed_deidentified_at", "updated_at"]
+    )
+    return item
+
+
+def items_carry_over(*, meeting: Meeting, item_ids) -> list[AgendaItem]:
+    """Move undiscussed items of `meeting` (locked by the caller, the closing use case) to the
+    group's next scheduled meeting, at the end of its agenda; their owners are told."""
+    item_ids = set(item_ids)
+    if not item_ids:
+        return []
+    target = selectors.next_meeting(meeting)
+    if target is None:
+        raise ValidationError(
+            _(
+                "Er is nog geen volgende bespreking gepland. Plan die eerst, of sluit af zonder "
+                "agendapunten te verplaatsen."
+            ),
+            code="no_next_meeting",
+        )
+    items = list(selectors.undiscussed_items(meeting).filter(pk__in=item_ids))
+    if len(items) != len(item_ids):
+        raise ValidationError(
+            _("Alleen niet-besproken agendapunten kunnen worden verplaatst."), code="discussed"
+        )
+    target = _lock_meeting(target)
+    position = next_position(target)
+    for offset, item in enumerate(items):
+        item.meeting, item.position = target, position + offset
+        item.save(update_fields=["meeting", "position", "updated_at"])
+    if meeting.current_item_id in item_ids:
+        meeting.current_item = None
+        meeting.save(update_fields=["current_item", "updated_at"])
+    enqueue_on_commit("meetings.items_moved_send", *sorted(item_ids))
+    return items
 
 
 @transaction.atomic
