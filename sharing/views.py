@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from incidents import deidentify
 from incidents.permissions import get_incident_for_user
+from meetings.sanitize import html_to_text
 from meetings.selectors import upcoming_meetings_for
 from project.forms import apply_validation_error
 from sharing import services
-from sharing.forms import ShareForm
+from sharing.forms import ShareForm, SummaryForm
 from sharing.permissions import get_own_item
 from sharing.summary import ShareBlocked, share_draft
 
@@ -40,26 +41,18 @@ def share(request, incident_pk):
     check = None
     accepted = set(request.POST.getlist("accepted"))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.agenda_item_share(
+        item, check, checked = _checked(
+            form,
+            lambda: services.agenda_item_share(
                 actor=request.user,
                 incident=incident,
-                meeting=data["meeting"],
-                title=data["title"],
-                summary=data["summary"],
-                question=data["question"],
                 accepted=accepted,
-                confirmed=data["confirmed"],
                 request=request,
-            )
-        except deidentify.CheckerNotReady:
-            ready = False
-        except ShareBlocked as blocked:
-            check = blocked.check
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+                **form.cleaned_data,
+            ),
+        )
+        ready = ready and checked
+        if item is not None:
             messages.success(
                 request,
                 _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda."),
@@ -77,6 +70,59 @@ def share(request, incident_pk):
             "ready": ready,
             "has_meetings": meetings.exists(),
         },
+    )
+
+
+def _checked(form, share):
+    """Run a service that sends texts across the checker: (the item or None, the findings that
+    blocked it, whether the checker was ready). A refusal lands on the form."""
+    try:
+        return share(), None, True
+    except deidentify.CheckerNotReady:
+        return None, None, False
+    except ShareBlocked as blocked:
+        return None, blocked.check, True
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None, None, True
+
+
+@login_required
+def summary_edit(request, item_pk):
+    """The owner edits the summary they shared until the meeting starts, checked as on sharing."""
+    item = get_own_item(request.user, item_pk)
+    ready = deidentify.is_ready()
+    if not ready:
+        deidentify.start_loading_in_background()
+    form = SummaryForm(
+        request.POST or None,
+        initial={
+            "title": item.title,
+            "summary": html_to_text(item.summary),
+            "question": item.question,
+        },
+    )
+    check = None
+    accepted = set(request.POST.getlist("accepted"))
+    if request.method == "POST" and form.is_valid():
+        edited, check, checked = _checked(
+            form,
+            lambda: services.shared_summary_edit(
+                actor=request.user,
+                item=item,
+                accepted=accepted,
+                request=request,
+                **form.cleaned_data,
+            ),
+        )
+        ready = ready and checked
+        if edited is not None:
+            messages.success(request, _("Uw agendapunt is gewijzigd."))
+            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    return render(
+        request,
+        "sharing/summary_edit.html",
+        {"item": item, "form": form, "check": check, "accepted": accepted, "ready": ready},
     )
 
 
