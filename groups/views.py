@@ -240,20 +240,13 @@ def invitation_resend(request, pk, invitation_pk):
 @require_POST
 @login_required
 def chair_handover(request, pk, membership_pk):
-    group = get_group_for_user(request.user, pk, role="chair")
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "group"), pk=membership_pk, group=group
+    return _on_member(
+        request,
+        pk,
+        membership_pk,
+        services.chair_hand_over,
+        _("%(name)s is nu voorzitter; u bent lid."),
     )
-    try:
-        services.chair_hand_over(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s is nu voorzitter; u bent lid.") % {"name": membership.user.full_name},
-        )
-    return redirect("groups:detail", pk=group.pk)
 
 
 @require_POST
@@ -279,19 +272,27 @@ def member_role(request, pk, membership_pk):
 @require_POST
 @login_required
 def member_remove(request, pk, membership_pk):
+    return _on_member(
+        request,
+        pk,
+        membership_pk,
+        services.membership_remove,
+        _("%(name)s is uit de groep verwijderd."),
+    )
+
+
+def _on_member(request, pk, membership_pk, service, success: str):
+    """A chair's action on one membership; back to the group, a refusal as a message."""
     group = get_group_for_user(request.user, pk, role="chair")
     membership = get_object_or_404(
         Membership.objects.select_related("user", "group"), pk=membership_pk, group=group
     )
     try:
-        services.membership_remove(actor=request.user, membership=membership)
+        service(actor=request.user, membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("%(name)s is uit de groep verwijderd.") % {"name": membership.user.full_name},
-        )
+        messages.success(request, success % {"name": membership.user.full_name})
     return redirect("groups:detail", pk=group.pk)
 
 

@@ -163,6 +163,20 @@ def agenda_topic_add(
     return item
 
 
+def _vetted_texts(
+    title: str, summary: str, question: str, vet: Callable[[dict[str, str]], None] | None
+) -> tuple[str, str, str]:
+    """An item's texts as they will be stored (the summary as sanitised HTML), required ones
+    present and passed through `vet`, which sees the summary as plain text."""
+    title, question = title.strip(), question.strip()
+    summary_html = text_to_html(summary)
+    if not title or not summary_html:
+        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
+    if vet is not None:
+        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    return title, summary_html, question
+
+
 @transaction.atomic
 def agenda_item_propose(
     *,
@@ -185,12 +199,7 @@ def agenda_item_propose(
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise NotFound
     require_active(meeting.group)
-    title, question = title.strip(), question.strip()
-    summary_html = text_to_html(summary)
-    if not title or not summary_html:
-        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
-    if vet is not None:
-        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    title, summary_html, question = _vetted_texts(title, summary, question, vet)
     item = AgendaItem(
         meeting=meeting,
         owner=actor,
@@ -294,12 +303,7 @@ def agenda_item_revise(
             _("De bespreking is begonnen: het agendapunt kan niet meer worden gewijzigd."),
             code="started",
         )
-    title, question = title.strip(), question.strip()
-    summary_html = text_to_html(summary)
-    if not title or not summary_html:
-        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
-    if vet is not None:
-        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    title, summary_html, question = _vetted_texts(title, summary, question, vet)
     item.title, item.summary, item.question = title, summary_html, question
     item.confirmed_deidentified_at = timezone.now()
     item.full_clean()

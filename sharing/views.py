@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from incidents import deidentify
 from incidents.permissions import get_incident_for_user
+from meetings.models import AgendaItem
 from meetings.sanitize import html_to_text
 from meetings.selectors import upcoming_meetings_for
 from project.forms import apply_validation_error
@@ -26,9 +27,6 @@ def share(request, incident_pk):
     incident = get_incident_for_user(request.user, incident_pk, role="owner")
     draft = share_draft(actor=request.user, incident=incident)
     meetings = upcoming_meetings_for(request.user)
-    ready = deidentify.is_ready()
-    if not ready:
-        deidentify.start_loading_in_background()
     form = ShareForm(
         request.POST or None,
         meetings=meetings,
@@ -38,26 +36,12 @@ def share(request, incident_pk):
             "summary": draft["summary"],
         },
     )
-    check = None
-    accepted = set(request.POST.getlist("accepted"))
-    if request.method == "POST" and form.is_valid():
-        item, check, checked = _checked(
-            form,
-            lambda: services.agenda_item_share(
-                actor=request.user,
-                incident=incident,
-                accepted=accepted,
-                request=request,
-                **form.cleaned_data,
-            ),
+    item, state = _checked_submit(request, form, services.agenda_item_share, incident=incident)
+    if item is not None:
+        messages.success(
+            request, _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda.")
         )
-        ready = ready and checked
-        if item is not None:
-            messages.success(
-                request,
-                _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda."),
-            )
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
     return render(
         request,
         "sharing/share.html",
@@ -65,35 +49,16 @@ def share(request, incident_pk):
             "incident": incident,
             "category_label": draft["category_label"],
             "form": form,
-            "check": check,
-            "accepted": accepted,
-            "ready": ready,
             "has_meetings": meetings.exists(),
+            **state,
         },
     )
-
-
-def _checked(form, share):
-    """Run a service that sends texts across the checker: (the item or None, the findings that
-    blocked it, whether the checker was ready). A refusal lands on the form."""
-    try:
-        return share(), None, True
-    except deidentify.CheckerNotReady:
-        return None, None, False
-    except ShareBlocked as blocked:
-        return None, blocked.check, True
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return None, None, True
 
 
 @login_required
 def summary_edit(request, item_pk):
     """The owner edits the summary they shared until the meeting starts, checked as on sharing."""
     item = get_own_item(request.user, item_pk)
-    ready = deidentify.is_ready()
-    if not ready:
-        deidentify.start_loading_in_background()
     form = SummaryForm(
         request.POST or None,
         initial={
@@ -102,28 +67,41 @@ def summary_edit(request, item_pk):
             "question": item.question,
         },
     )
-    check = None
-    accepted = set(request.POST.getlist("accepted"))
-    if request.method == "POST" and form.is_valid():
-        edited, check, checked = _checked(
-            form,
-            lambda: services.shared_summary_edit(
-                actor=request.user,
-                item=item,
-                accepted=accepted,
-                request=request,
-                **form.cleaned_data,
-            ),
+    edited, state = _checked_submit(request, form, services.shared_summary_edit, item=item)
+    if edited is not None:
+        messages.success(request, _("Uw agendapunt is gewijzigd."))
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    return render(request, "sharing/summary_edit.html", {"item": item, "form": form, **state})
+
+
+def _checked_submit(request, form, service, **arguments) -> tuple[AgendaItem | None, dict]:
+    """On a valid POST, send the form's texts across the checker through `service`. Returns the
+    item it made or changed (None when refused or not posted) and the page's checker state:
+    the findings that blocked it, the findings accepted, whether the checker is ready. A
+    refusal lands on the form."""
+    ready = deidentify.is_ready()
+    if not ready:
+        deidentify.start_loading_in_background()
+    state = {"check": None, "accepted": set(request.POST.getlist("accepted")), "ready": ready}
+    if request.method != "POST" or not form.is_valid():
+        return None, state
+    try:
+        item = service(
+            actor=request.user,
+            accepted=state["accepted"],
+            request=request,
+            **arguments,
+            **form.cleaned_data,
         )
-        ready = ready and checked
-        if edited is not None:
-            messages.success(request, _("Uw agendapunt is gewijzigd."))
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
-    return render(
-        request,
-        "sharing/summary_edit.html",
-        {"item": item, "form": form, "check": check, "accepted": accepted, "ready": ready},
-    )
+    except deidentify.CheckerNotReady:
+        state["ready"] = False
+    except ShareBlocked as blocked:
+        state["check"] = blocked.check
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    else:
+        return item, state
+    return None, state
 
 
 @login_required
