@@ -34,6 +34,8 @@ class IncidentGroup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # An archived group keeps its minutes readable but takes no new meetings, items or members.
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("incidentgroep")
@@ -48,6 +50,10 @@ class IncidentGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Role(models.TextChoices):

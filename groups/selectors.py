@@ -1,6 +1,18 @@
 """Reads shared by views, services and the meetings app, with their prefetching."""
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -55,7 +67,16 @@ def _open_invitations() -> QuerySet[Invitation]:
 
 
 def pending_invitations(group: IncidentGroup) -> QuerySet[Invitation]:
-    return _open_invitations().filter(group=group).select_related("invited_by")
+    """Unused, unrevoked invitations, expired ones too (marked `expired`: they can be resent)."""
+    return (
+        Invitation.objects.filter(group=group, used_at=None, revoked_at=None)
+        .annotate(
+            expired=ExpressionWrapper(
+                Q(expires_at__lte=timezone.now()), output_field=BooleanField()
+            )
+        )
+        .select_related("invited_by")
+    )
 
 
 def invitations_for(user) -> list[Invitation]:

@@ -86,6 +86,65 @@ def group_create(
     return group
 
 
+def require_active(group: IncidentGroup) -> None:
+    """An archived group is read-only: its minutes stay, nothing new starts."""
+    if group.archived_at is not None:
+        raise ValidationError(
+            _("Deze groep is gearchiveerd: er kan niets meer bij."), code="archived"
+        )
+
+
+@transaction.atomic
+def group_update(
+    *, actor: User, group: IncidentGroup, name: str, description: str, region: str, profession: str
+) -> IncidentGroup:
+    """A chair renames or describes the group."""
+    require_chair(actor, group)
+    group = IncidentGroup.objects.select_for_update().get(pk=group.pk)
+    require_active(group)
+    group.name, group.description = name.strip(), description.strip()
+    group.region, group.profession = region.strip(), profession
+    group.full_clean(exclude=["current_declaration"])
+    group.save(update_fields=["name", "description", "region", "profession"])
+    return group
+
+
+@transaction.atomic
+def group_archive(*, actor: User, group: IncidentGroup) -> IncidentGroup:
+    """A chair archives the group: members keep reading its minutes, but no meeting, agenda
+    item or member can be added any more; pending invitations are withdrawn."""
+    require_chair(actor, group)
+    group = IncidentGroup.objects.select_for_update().get(pk=group.pk)
+    require_active(group)
+    group.archived_at = timezone.now()
+    group.save(update_fields=["archived_at"])
+    Invitation.objects.filter(group=group, used_at=None, revoked_at=None).update(
+        revoked_at=group.archived_at
+    )
+    return group
+
+
+@transaction.atomic
+def chair_hand_over(*, actor: User, membership: Membership) -> Membership:
+    """A chair hands the chair to a signed member in one step and becomes a member."""
+    group = membership.group
+    _lock_chairs(group)
+    require_chair(actor, group)
+    membership = Membership.objects.select_related("group", "user").get(pk=membership.pk)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("U bent al voorzitter."))
+    if not membership.has_signed_current:
+        raise ValidationError(
+            _("Kies een lid dat de huidige geheimhoudingsverklaring heeft getekend.")
+        )
+    membership.role = Role.CHAIR
+    membership.save(update_fields=["role"])
+    assign_perm(CHAIR_PERM, membership.user, group)
+    Membership.objects.filter(group=group, user=actor).update(role=Role.MEMBER)
+    remove_perm(CHAIR_PERM, actor, group)
+    return membership
+
+
 @transaction.atomic
 def invitation_create(
     *, actor: User, group: IncidentGroup, email: str, site_url: str
@@ -97,6 +156,7 @@ def invitation_create(
     same address is revoked, so only the newest link works.
     """
     require_chair(actor, group)
+    require_active(group)
     email = email.strip().lower()
     if Membership.objects.filter(group=group, user__email__iexact=email).exists():
         raise ValidationError({"email": _("Iemand met dit e-mailadres is al lid van de groep.")})
@@ -115,6 +175,22 @@ def invitation_create(
     )
     enqueue_on_commit("groups.invitation_send", invitation.pk, token, site_url)
     return invitation, token
+
+
+@transaction.atomic
+def invitation_resend(
+    *, actor: User, invitation: Invitation, site_url: str
+) -> tuple[Invitation, str]:
+    """A chair sends an unused invitation again (also an expired one): a new link with a new
+    validity period; the old link stops working."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
+    )
+    if invitation.used_at is not None or invitation.revoked_at is not None:
+        raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
+    return invitation_create(
+        actor=actor, group=invitation.group, email=invitation.email, site_url=site_url
+    )
 
 
 @transaction.atomic
@@ -368,3 +444,5 @@ def _end_membership(membership: Membership) -> None:
         group=group, email__iexact=user.email, used_at=None, revoked_at=None
     ).update(revoked_at=timezone.now())
     access_changed(user_pks=[user.pk])
+    # Their items on meetings still to come are withdrawn; meetings owns that, by name.
+    enqueue_on_commit("meetings.member_items_withdraw", group.pk, user.pk)

@@ -73,6 +73,44 @@ def group_detail(request, pk):
 
 
 @login_required
+def group_edit(request, pk):
+    group = get_group_for_user(request.user, pk, role="chair")
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(
+                actor=request.user, group=group, **_group_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De gegevens van de groep zijn opgeslagen."))
+            return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/edit.html", {"group": group, "form": form})
+
+
+def _group_fields(data: dict) -> dict:
+    return {key: data[key] for key in ("name", "description", "region", "profession")}
+
+
+@login_required
+def group_archive(request, pk):
+    group = get_group_for_user(request.user, pk, role="chair")
+    if request.method == "POST":
+        try:
+            services.group_archive(actor=request.user, group=group)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("De groep is gearchiveerd. De notulen blijven voor de leden leesbaar."),
+            )
+        return redirect("groups:detail", pk=group.pk)
+    return render(request, "groups/archive.html", {"group": group})
+
+
+@login_required
 def declaration(request, pk):
     """The only page of a group an unsigned member can reach."""
     group = get_group_for_user(request.user, pk)
@@ -182,6 +220,37 @@ def invitation_revoke(request, pk, invitation_pk):
 
 @require_POST
 @login_required
+def invitation_resend(request, pk, invitation_pk):
+    group = get_group_for_user(request.user, pk, role="chair")
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, group=group)
+    try:
+        services.invitation_resend(
+            actor=request.user, invitation=invitation, site_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email},
+        )
+    return redirect("groups:invite", pk=group.pk)
+
+
+@require_POST
+@login_required
+def chair_handover(request, pk, membership_pk):
+    return _on_member(
+        request,
+        pk,
+        membership_pk,
+        services.chair_hand_over,
+        _("%(name)s is nu voorzitter; u bent lid."),
+    )
+
+
+@require_POST
+@login_required
 def member_role(request, pk, membership_pk):
     group = get_group_for_user(request.user, pk, role="chair")
     membership = get_object_or_404(Membership, pk=membership_pk, group=group)
@@ -203,19 +272,27 @@ def member_role(request, pk, membership_pk):
 @require_POST
 @login_required
 def member_remove(request, pk, membership_pk):
+    return _on_member(
+        request,
+        pk,
+        membership_pk,
+        services.membership_remove,
+        _("%(name)s is uit de groep verwijderd."),
+    )
+
+
+def _on_member(request, pk, membership_pk, service, success: str):
+    """A chair's action on one membership; back to the group, a refusal as a message."""
     group = get_group_for_user(request.user, pk, role="chair")
     membership = get_object_or_404(
         Membership.objects.select_related("user", "group"), pk=membership_pk, group=group
     )
     try:
-        services.membership_remove(actor=request.user, membership=membership)
+        service(actor=request.user, membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("%(name)s is uit de groep verwijderd.") % {"name": membership.user.full_name},
-        )
+        messages.success(request, success % {"name": membership.user.full_name})
     return redirect("groups:detail", pk=group.pk)
 
 

@@ -17,7 +17,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # The meetings sections of the group pages (project/pages.py).
-        from meetings import pages  # noqa: F401
+        # and this app's tasks registered by name (project/tasks.py).
+        from meetings import pages, tasks  # noqa: F401
         from meetings.models import Meeting
 
         post_delete.connect(_meeting_deleted, sender=Meeting, dispatch_uid="meetings.deleted")

@@ -64,3 +64,11 @@ class MinutesForm(forms.Form):
     expected_minutes = forms.IntegerField(
         label=_("Verwachte tijd (minuten)"), required=False, min_value=1, max_value=240
     )
+
+
+class DeclineForm(PlainTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden (optioneel, alleen zichtbaar voor de inbrenger)"),
+        max_length=500,
+        required=False,
+    )

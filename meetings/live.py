@@ -6,16 +6,17 @@ record what the use case returns as one numbered event, broadcast after commit. 
 client sends is validated before it gets here (meetings/protocol.py).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Membership
-from meetings import events, selectors
+from groups.services import require_active
+from meetings import events, selectors, services
 from meetings.events import records
 from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting, Message
 from meetings.permissions import Role
@@ -24,11 +25,24 @@ from project.models import User
 from project.tasks import enqueue_on_commit
 
 PRESENCE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
+EARLY_START = timedelta(hours=1)
 
 
 @records("meeting.started", role=Role.CHAIR, statuses=(Meeting.Status.SCHEDULED,))
-def meeting_start(*, actor: User, meeting: Meeting) -> dict:
-    """The chair starts a scheduled meeting; members can then join the live session."""
+def meeting_start(*, actor: User, meeting: Meeting, early: bool = False) -> dict:
+    """The chair starts a scheduled meeting; members can then join the live session. More
+    than an hour before the scheduled time the chair must confirm (`early`)."""
+    require_active(meeting.group)
+    if not early and meeting.starts_at - timezone.now() > EARLY_START:
+        when = formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        raise ValidationError(
+            _(
+                "De bespreking staat gepland op %(when)s, meer dan een uur vanaf nu. Bevestig "
+                "dat u nu al wilt starten."
+            )
+            % {"when": when},
+            code="early",
+        )
     meeting.status = Meeting.Status.LIVE
     meeting.started_at = timezone.now()
     meeting.save(update_fields=["status", "started_at", "updated_at"])
@@ -224,8 +238,15 @@ def hand_clear(*, actor: User, meeting: Meeting, hand_id: int | None = None) -> 
 
 
 @records("meeting.closed", role=Role.CHAIR)
-def meeting_close(*, actor: User, meeting: Meeting) -> dict:
-    """The chair closes the meeting: minutes become available and nothing can change anymore."""
+def meeting_close(
+    *, actor: User, meeting: Meeting, confirmed: bool = False, move_item_ids=()
+) -> dict:
+    """The chair confirms closing the meeting: minutes become available and nothing can change
+    anymore. Undiscussed items in `move_item_ids` go to the group's next meeting in the same
+    step."""
+    if not confirmed:
+        raise ValidationError(_("Bevestig dat u de bespreking wilt afsluiten."), code="confirm")
+    services.items_carry_over(meeting=meeting, item_ids=move_item_ids)
     meeting.status = Meeting.Status.CLOSED
     meeting.closed_at = timezone.now()
     meeting.save(update_fields=["status", "closed_at", "updated_at"])
@@ -238,6 +259,17 @@ def meeting_close(*, actor: User, meeting: Meeting) -> dict:
     # names it without importing it (the dependency direction, docs/architecture.md).
     enqueue_on_commit("sharing.outcome_notices_send", meeting.pk)
     return data
+
+
+@records("meeting.reopened", role=Role.CHAIR, statuses=(Meeting.Status.CLOSED,))
+def meeting_reopen(*, actor: User, meeting: Meeting) -> dict:
+    """The chair reopens a closed meeting to correct it; closing it again tells the owners of
+    a changed outcome, which shows to them as a new outcome to import."""
+    require_active(meeting.group)
+    meeting.status = Meeting.Status.LIVE
+    meeting.closed_at = None
+    meeting.save(update_fields=["status", "closed_at", "updated_at"])
+    return events.status_fragment(meeting, _("De bespreking is heropend."))
 
 
 # Presence: one Attendance row per open connection; an event when a member's first connection

@@ -7,5 +7,6 @@ from meetings import live_views
 urlpatterns: list = [
     path("<int:pk>/live/", live_views.live_page, name="live"),
     path("<int:pk>/live/actie/", live_views.action, name="live_action"),
+    path("<int:pk>/live/afsluiten/", live_views.close, name="close"),
     path("<int:pk>/notulen/", live_views.minutes, name="minutes"),
 ]

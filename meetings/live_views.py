@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from meetings import protocol, selectors
+from meetings import live, protocol, selectors
 from meetings.models import Meeting
 from meetings.permissions import can_chair_meeting, get_meeting_for_user
 from project.errors import NotFound
@@ -32,6 +33,7 @@ def live_page(request, pk):
         "hands": selectors.open_hands(meeting),
         "members": meeting.group.memberships.select_related("user").order_by("user__full_name"),
         "max_message_bytes": settings.LIVE_MAX_MESSAGE_BYTES,
+        "starts_early": meeting.starts_at - timezone.now() > live.EARLY_START,
         **selectors.current_item_context(current),
     }
     return render(request, "meetings/live/page.html", context)
@@ -56,11 +58,31 @@ def action(request, pk):
 
 
 @login_required
+def close(request, pk):
+    """The chair's confirmation before closing: the undiscussed items, which can go to the
+    group's next meeting in the same step (posted to `action` as meeting.close)."""
+    meeting = get_meeting_for_user(request.user, pk, role="chair")
+    if meeting.status != Meeting.Status.LIVE:
+        return redirect("meetings:live", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "undiscussed": selectors.undiscussed_items(meeting),
+        "next_meeting": selectors.next_meeting(meeting),
+    }
+    return render(request, "meetings/live/close.html", context)
+
+
+@login_required
 def minutes(request, pk):
     """The minutes (notulen) of a closed meeting: per item its title, summary, result and agreed
     measures. No thread messages, no source incident: de-identified by construction."""
     meeting = get_meeting_for_user(request.user, pk)
     if meeting.status != Meeting.Status.CLOSED:
         raise NotFound
-    items = selectors.minutes_items(meeting)
-    return render(request, "meetings/live/minutes.html", {"meeting": meeting, "items": items})
+    context = {
+        "meeting": meeting,
+        "items": selectors.minutes_items(meeting),
+        "attendees": selectors.attendees(meeting),
+        "is_chair": can_chair_meeting(request.user, meeting),
+    }
+    return render(request, "meetings/live/minutes.html", context)

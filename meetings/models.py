@@ -93,6 +93,8 @@ class AgendaItem(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     position = models.PositiveIntegerField(_("volgorde"), default=0)
+    # The chair's optional reason, shown to the owner in the app only (never e-mailed).
+    decline_reason = models.CharField(_("reden van afwijzing"), max_length=500, blank=True)
     expected_minutes = models.PositiveSmallIntegerField(
         _("verwachte tijd (minuten)"), null=True, blank=True
     )

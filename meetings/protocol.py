@@ -95,7 +95,9 @@ def action(kind: str, use_case: Callable[..., MeetingEvent]):
 
 @action("meeting.start", live.meeting_start)
 class MeetingStartForm(ActionForm):
-    """The chair starts the meeting: no data."""
+    """The chair starts the meeting; `early` confirms a start more than an hour ahead."""
+
+    early = forms.BooleanField(required=False)
 
 
 @action("item.open", live.item_open)
@@ -181,9 +183,33 @@ class HandGiveForm(ActionForm):
     hand_id = IdField()
 
 
+class IdListField(forms.Field):
+    """Ids of rows the action refers to, as a list (a form post repeats the key)."""
+
+    widget = forms.MultipleHiddenInput
+    keyed_error_messages = {"invalid": INVALID}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            return [IdField().clean(one) for one in values]
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 @action("meeting.close", live.meeting_close)
 class MeetingCloseForm(ActionForm):
-    """The chair closes the meeting: no data."""
+    """The chair confirms closing, moving the undiscussed items chosen to the next meeting."""
+
+    confirmed = forms.BooleanField(required=False)
+    move_item_ids = IdListField(required=False)
+
+
+@action("meeting.reopen", live.meeting_reopen)
+class MeetingReopenForm(ActionForm):
+    """The chair reopens a closed meeting: no data."""
 
 
 def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> MeetingEvent:

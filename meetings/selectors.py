@@ -9,9 +9,17 @@ from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup, Membership
 from groups.selectors import signed_groups
-from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting
+from meetings.models import (
+    AgendaItem,
+    AgreedMeasure,
+    Attendance,
+    HandRaise,
+    Meeting,
+    MeetingEvent,
+)
 from meetings.permissions import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
+from project.models import User
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 
@@ -119,6 +127,32 @@ def live_item(meeting: Meeting, item_id: int | None) -> AgendaItem:
     if item is None:
         raise NotFound
     return item
+
+
+def undiscussed_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The live agenda's items nobody marked discussed or skipped: what closing would leave."""
+    return live_items(meeting).filter(discussion=AgendaItem.Discussion.PENDING)
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The group's next scheduled meeting still to come, where undiscussed items can go."""
+    return (
+        Meeting.objects.filter(
+            group_id=meeting.group_id,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+        )
+        .exclude(pk=meeting.pk)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def attendees(meeting: Meeting) -> QuerySet[User]:
+    """Who took part: everyone who joined the live session or acted in it, by name."""
+    return User.objects.filter(
+        pk__in=MeetingEvent.objects.filter(meeting=meeting).values("actor_id")
+    ).order_by("full_name", "pk")
 
 
 def current_item_context(item: AgendaItem | None) -> dict:

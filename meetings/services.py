@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from groups.models import IncidentGroup
 from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
+from groups.services import require_active
+from meetings import selectors
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import (
     VISIBLE_ITEM_STATUSES,
@@ -58,6 +60,7 @@ def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
 def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str = "") -> Meeting:
     """A chair of the group schedules a meeting; signed members get an e-mail with the .ics."""
     require_chair(actor, group)
+    require_active(group)
     fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
     _check_chair_is_member(group, fields.get("chair"))
     meeting = Meeting(group=group, created_by=actor, **fields)
@@ -123,6 +126,7 @@ def agenda_topic_add(
     meeting = _lock_meeting(meeting)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
+    require_active(meeting.group)
     item = AgendaItem(
         meeting=meeting,
         owner=actor,
@@ -136,6 +140,20 @@ def agenda_topic_add(
     item.full_clean()
     item.save()
     return item
+
+
+def _vetted_texts(
+    title: str, summary: str, question: str, vet: Callable[[dict[str, str]], None] | None
+) -> tuple[str, str, str]:
+    """An item's texts as they will be stored (the summary as sanitised HTML), required ones
+    present and passed through `vet`, which sees the summary as plain text."""
+    title, question = title.strip(), question.strip()
+    summary_html = text_to_html(summary)
+    if not title or not summary_html:
+        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
+    if vet is not None:
+        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    return title, summary_html, question
 
 
 @transaction.atomic
@@ -159,12 +177,8 @@ def agenda_item_propose(
     require_view_meeting(actor, meeting)
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise NotFound
-    title, question = title.strip(), question.strip()
-    summary_html = text_to_html(summary)
-    if not title or not summary_html:
-        raise ValidationError(_("Vul een titel en een samenvatting in."), code="required")
-    if vet is not None:
-        vet({"title": title, "summary": html_to_text(summary_html), "question": question})
+    require_active(meeting.group)
+    title, summary_html, question = _vetted_texts(title, summary, question, vet)
     item = AgendaItem(
         meeting=meeting,
         owner=actor,
@@ -188,12 +202,13 @@ def _chair_item(actor, item: AgendaItem) -> tuple[Meeting, AgendaItem]:
     return meeting, AgendaItem.objects.get(pk=item.pk)
 
 
-def _decide(actor, item: AgendaItem, status: str) -> AgendaItem:
+def _decide(actor, item: AgendaItem, status: str, reason: str = "") -> AgendaItem:
     _meeting, item = _chair_item(actor, item)
     if item.status not in VISIBLE_ITEM_STATUSES:
         raise NotFound
     item.status = status
-    item.save(update_fields=["status", "updated_at"])
+    item.decline_reason = reason.strip()
+    item.save(update_fields=["status", "decline_reason", "updated_at"])
     return item
 
 
@@ -204,9 +219,12 @@ def agenda_item_accept(*, actor, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_decline(*, actor, item: AgendaItem) -> AgendaItem:
-    """The chair declines an item; it disappears for everyone but its owner."""
-    return _decide(actor, item, AgendaItem.Status.DECLINED)
+def agenda_item_decline(*, actor, item: AgendaItem, reason: str = "") -> AgendaItem:
+    """The chair declines an item, with an optional reason; it disappears for everyone but its
+    owner, who sees the reason in the app and is told by e-mail (without content)."""
+    item = _decide(actor, item, AgendaItem.Status.DECLINED, reason)
+    enqueue_on_commit("meetings.item_declined_send", item.pk)
+    return item
 
 
 @transaction.atomic
@@ -240,6 +258,70 @@ def agenda_item_set_minutes(*, actor, item: AgendaItem, minutes: int | None) -> 
     item.expected_minutes = minutes
     item.save(update_fields=["expected_minutes", "updated_at"])
     return item
+
+
+@transaction.atomic
+def agenda_item_revise(
+    *,
+    actor,
+    item: AgendaItem,
+    title: str,
+    summary: str,
+    question: str,
+    vet: Callable[[dict[str, str]], None] | None = None,
+) -> AgendaItem:
+    """The owner edits their proposed or accepted item until the meeting starts; `vet` checks
+    the new texts exactly as they will be stored, as on proposing."""
+    meeting = _lock_meeting(item.meeting)
+    require_view_meeting(actor, meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    if item.owner_id != actor.pk or item.status not in VISIBLE_ITEM_STATUSES:
+        raise NotFound
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("De bespreking is begonnen: het agendapunt kan niet meer worden gewijzigd."),
+            code="started",
+        )
+    title, summary_html, question = _vetted_texts(title, summary, question, vet)
+    item.title, item.summary, item.question = title, summary_html, question
+    item.confirmed_deidentified_at = timezone.now()
+    item.full_clean()
+    item.save(
+        update_fields=["title", "summary", "question", "confirmed_deidentified_at", "updated_at"]
+    )
+    return item
+
+
+def items_carry_over(*, meeting: Meeting, item_ids) -> list[AgendaItem]:
+    """Move undiscussed items of `meeting` (locked by the caller, the closing use case) to the
+    group's next scheduled meeting, at the end of its agenda; their owners are told."""
+    item_ids = set(item_ids)
+    if not item_ids:
+        return []
+    target = selectors.next_meeting(meeting)
+    if target is None:
+        raise ValidationError(
+            _(
+                "Er is nog geen volgende bespreking gepland. Plan die eerst, of sluit af zonder "
+                "agendapunten te verplaatsen."
+            ),
+            code="no_next_meeting",
+        )
+    items = list(selectors.undiscussed_items(meeting).filter(pk__in=item_ids))
+    if len(items) != len(item_ids):
+        raise ValidationError(
+            _("Alleen niet-besproken agendapunten kunnen worden verplaatst."), code="discussed"
+        )
+    target = _lock_meeting(target)
+    position = next_position(target)
+    for offset, item in enumerate(items):
+        item.meeting, item.position = target, position + offset
+        item.save(update_fields=["meeting", "position", "updated_at"])
+    if meeting.current_item_id in item_ids:
+        meeting.current_item = None
+        meeting.save(update_fields=["current_item", "updated_at"])
+    enqueue_on_commit("meetings.items_moved_send", *sorted(item_ids))
+    return items
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groups.permissions import get_group_for_user, require_chair
 from meetings import services
-from meetings.forms import MeetingForm, MinutesForm, TopicForm
+from meetings.forms import DeclineForm, MeetingForm, MinutesForm, TopicForm
 from meetings.ics import meeting_ics
 from meetings.models import Meeting
 from meetings.permissions import can_chair_meeting, get_item_for_user, get_meeting_for_user
@@ -156,7 +156,13 @@ def item_accept(request, pk):
 @require_POST
 def item_decline(request, pk):
     item = get_item_for_user(request.user, pk, role="chair")
-    return _on_agenda(request, item, services.agenda_item_decline)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        _error_message(request, ValidationError(form.errors["reason"]))
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    return _on_agenda(
+        request, item, services.agenda_item_decline, reason=form.cleaned_data["reason"]
+    )
 
 
 @login_required

@@ -62,6 +62,7 @@ ACTION_LABELS = {
     "measure.completed": _("Maatregel afgerond"),
     "outcome.imported": _("Uitkomst van een bespreking geïmporteerd"),
     "summary.created": _("Samenvatting voor een groep gemaakt"),
+    "summary.edited": _("Samenvatting voor een groep gewijzigd"),
     PURGE_ACTION: _("Oude logregels verwijderd na de bewaartermijn"),
 }
 

@@ -88,7 +88,7 @@ def seed(users, stdout) -> None:
         position=1,
     )
     SharedItem.objects.create(item=item, incident=incident)
-    live.meeting_start(actor=anna, meeting=meeting)
+    live.meeting_start(actor=anna, meeting=meeting, early=True)
     live.item_open(actor=anna, meeting=meeting, item_id=item.pk)
     live.result_record(actor=anna, meeting=meeting, result=RESULT, item_id=item.pk)
     for description, due_in in MEASURES:
@@ -105,7 +105,7 @@ def seed(users, stdout) -> None:
     live.item_mark(
         actor=anna, meeting=meeting, discussion=AgendaItem.Discussion.DISCUSSED, item_id=item.pk
     )
-    live.meeting_close(actor=anna, meeting=meeting)
+    live.meeting_close(actor=anna, meeting=meeting, confirmed=True)
     stdout.write(
         f"Bespreking van {DEMO_GROUP} afgesloten; uitkomst klaar voor {bram.full_name} "
         f"om te importeren (melding {incident.number})."

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import AgendaItem, Meeting
 
 
-class ShareForm(forms.Form):
-    meeting = forms.ModelChoiceField(
-        label=_("Groep en bespreking"), queryset=Meeting.objects.none(), empty_label=None
-    )
+class SummaryForm(forms.Form):
+    """The texts that cross into a group: what the owner writes, checked before it goes."""
+
     title = forms.CharField(
         label=_("Titel"),
         max_length=AgendaItem._meta.get_field("title").max_length,
@@ -32,6 +31,13 @@ class ShareForm(forms.Form):
         label=_("Ik heb gecontroleerd dat deze samenvatting niet tot een patiënt te herleiden is"),
         required=False,
     )
+
+
+class ShareForm(SummaryForm):
+    meeting = forms.ModelChoiceField(
+        label=_("Groep en bespreking"), queryset=Meeting.objects.none(), empty_label=None
+    )
+    field_order = ["meeting"]
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)

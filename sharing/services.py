@@ -61,6 +61,55 @@ def agenda_item_share(
     incident = get_incident_for_user(actor, incident.pk, role="owner")
     if incident.is_withdrawn:
         raise ValidationError(_("Een ingetrokken melding kan niet in een groep worden besproken."))
+    item = meeting_services.agenda_item_propose(
+        actor=actor,
+        meeting=meeting,
+        title=title,
+        summary=summary,
+        question=question,
+        category=incident.category,
+        vet=_vetter(actor, incident, accepted=accepted, confirmed=confirmed),
+    )
+    SharedItem.objects.create(item=item, incident=incident)
+    _log_summary(actor, "summary.created", incident, item, request)
+    return item
+
+
+@transaction.atomic
+def shared_summary_edit(
+    *,
+    actor,
+    item: AgendaItem,
+    title: str,
+    summary: str,
+    question: str,
+    accepted: set[str] = frozenset(),
+    confirmed: bool = False,
+    request=None,
+) -> AgendaItem:
+    """The owner edits the summary they shared, until the meeting starts; the new texts are
+    checked exactly as on sharing (meetings.services.agenda_item_revise holds the agenda's
+    rules). Raises ShareBlocked, ValidationError or CheckerNotReady."""
+    item = get_own_item(actor, item.pk)
+    incident_id = SharedItem.objects.filter(item=item).values_list("incident_id", flat=True).first()
+    if incident_id is None:
+        raise NotFound
+    incident = get_incident_for_user(actor, incident_id, role="owner")
+    item = meeting_services.agenda_item_revise(
+        actor=actor,
+        item=item,
+        title=title,
+        summary=summary,
+        question=question,
+        vet=_vetter(actor, incident, accepted=accepted, confirmed=confirmed),
+    )
+    _log_summary(actor, "summary.edited", incident, item, request)
+    return item
+
+
+def _vetter(actor, incident: Incident, *, accepted: set[str], confirmed: bool):
+    """The checker gate on texts about to cross: known identifiers block, other findings block
+    until accepted one by one, and the owner must confirm the whole as de-identified."""
 
     def vet(texts: dict[str, str]) -> None:
         check = share_check(actor=actor, incident=incident, texts=texts, accepted=accepted)
@@ -76,25 +125,18 @@ def agenda_item_share(
                 }
             )
 
-    item = meeting_services.agenda_item_propose(
-        actor=actor,
-        meeting=meeting,
-        title=title,
-        summary=summary,
-        question=question,
-        category=incident.category,
-        vet=vet,
-    )
-    SharedItem.objects.create(item=item, incident=incident)
+    return vet
+
+
+def _log_summary(actor, action: str, incident: Incident, item: AgendaItem, request) -> None:
     access_log.record(
         actor=actor,
-        action="summary.created",
+        action=action,
         incident=incident,
         request=request,
         detail=f"{item.meeting.group.name} · "
         f"{date_format(timezone.localtime(item.meeting.starts_at))}",
     )
-    return item
 
 
 @dataclass(frozen=True)

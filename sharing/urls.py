@@ -12,6 +12,11 @@ urlpatterns = [
     path("account/opzeggen/", accounts.account_close, name="account_close"),
     path("besprekingen/delen/<int:incident_pk>/", views.share, name="share"),
     path(
+        "besprekingen/agendapunt/<int:item_pk>/samenvatting/",
+        views.summary_edit,
+        name="summary_edit",
+    ),
+    path(
         "register/uitkomst/<int:item_pk>/importeren/",
         views.outcome_import,
         name="outcome_import",

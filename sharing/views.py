@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from incidents import checker, deidentify
 from incidents.permissions import get_incident_for_user
+from meetings.models import AgendaItem
+from meetings.sanitize import html_to_text
 from meetings.selectors import upcoming_meetings_for
 from project.forms import apply_validation_error
 from sharing import services
-from sharing.forms import ShareForm
+from sharing.forms import ShareForm, SummaryForm
 from sharing.permissions import get_own_item
 from sharing.summary import ShareBlocked, share_draft
 
@@ -30,9 +32,6 @@ def share(request, incident_pk):
         return redirect(incident)
     draft = share_draft(actor=request.user, incident=incident)
     meetings = upcoming_meetings_for(request.user)
-    ready = checker.is_ready()
-    if not ready:
-        checker.start_loading()
     form = ShareForm(
         request.POST or None,
         meetings=meetings,
@@ -42,34 +41,12 @@ def share(request, incident_pk):
             "summary": draft["summary"],
         },
     )
-    check = None
-    accepted = set(request.POST.getlist("accepted"))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.agenda_item_share(
-                actor=request.user,
-                incident=incident,
-                meeting=data["meeting"],
-                title=data["title"],
-                summary=data["summary"],
-                question=data["question"],
-                accepted=accepted,
-                confirmed=data["confirmed"],
-                request=request,
-            )
-        except deidentify.CheckerNotReady:
-            ready = False
-        except ShareBlocked as blocked:
-            check = blocked.check
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda."),
-            )
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    item, state = _checked_submit(request, form, services.agenda_item_share, incident=incident)
+    if item is not None:
+        messages.success(
+            request, _("Uw agendapunt is ingebracht; de voorzitter zet het op de agenda.")
+        )
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
     return render(
         request,
         "sharing/share.html",
@@ -77,12 +54,59 @@ def share(request, incident_pk):
             "incident": incident,
             "category_label": draft["category_label"],
             "form": form,
-            "check": check,
-            "accepted": accepted,
-            "ready": ready,
             "has_meetings": meetings.exists(),
+            **state,
         },
     )
+
+
+@login_required
+def summary_edit(request, item_pk):
+    """The owner edits the summary they shared until the meeting starts, checked as on sharing."""
+    item = get_own_item(request.user, item_pk)
+    form = SummaryForm(
+        request.POST or None,
+        initial={
+            "title": item.title,
+            "summary": html_to_text(item.summary),
+            "question": item.question,
+        },
+    )
+    edited, state = _checked_submit(request, form, services.shared_summary_edit, item=item)
+    if edited is not None:
+        messages.success(request, _("Uw agendapunt is gewijzigd."))
+        return redirect(reverse("meetings:detail", args=[item.meeting_id]) + "#agenda")
+    return render(request, "sharing/summary_edit.html", {"item": item, "form": form, **state})
+
+
+def _checked_submit(request, form, service, **arguments) -> tuple[AgendaItem | None, dict]:
+    """On a valid POST, send the form's texts across the checker through `service`. Returns the
+    item it made or changed (None when refused or not posted) and the page's checker state:
+    the findings that blocked it, the findings accepted, whether the checker is ready. A
+    refusal lands on the form."""
+    ready = checker.is_ready()
+    if not ready:
+        checker.start_loading()
+    state = {"check": None, "accepted": set(request.POST.getlist("accepted")), "ready": ready}
+    if request.method != "POST" or not form.is_valid():
+        return None, state
+    try:
+        item = service(
+            actor=request.user,
+            accepted=state["accepted"],
+            request=request,
+            **arguments,
+            **form.cleaned_data,
+        )
+    except deidentify.CheckerNotReady:
+        state["ready"] = False
+    except ShareBlocked as blocked:
+        state["check"] = blocked.check
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    else:
+        return item, state
+    return None, state
 
 
 @login_required

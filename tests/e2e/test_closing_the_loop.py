@@ -97,6 +97,7 @@ def run_the_meeting(page, meeting, item):
     page.get_by_role("button", name=f"Accepteer “{TITLE}”").click()
     page.goto(reverse("meetings:live", kwargs={"pk": meeting.pk}))
     expect(page.locator("#live-connection")).to_have_text("Verbonden.")
+    page.get_by_label("Ik start bewust eerder dan gepland").check()
     page.get_by_role("button", name="Bespreking starten").click()
     expect(page.locator("#live-status")).to_contain_text("bezig")
     page.locator(f"#agenda-item-{item.pk}").get_by_role("button", name="Openen").click()
@@ -111,6 +112,7 @@ def run_the_meeting(page, meeting, item):
     page.get_by_role("button", name="Voorstellen").click()
     page.locator(f"#measures-{item.pk}").get_by_role("button", name="Bevestigen").click()
     expect(page.locator(f"#measures-{item.pk}")).to_contain_text("afgesproken")
+    page.get_by_role("link", name="Bespreking afsluiten").click()
     page.get_by_role("button", name="Bespreking afsluiten").click()
     expect(page.locator("#live-status")).to_contain_text("afgesloten")
 

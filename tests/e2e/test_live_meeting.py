@@ -45,6 +45,7 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
         open_live_page(page, user, url)
     everyone = (chair, member, other)
 
+    chair.get_by_label("Ik start bewust eerder dan gepland").check()
     chair.get_by_role("button", name="Bespreking starten").click()
     for page in everyone:
         expect(page.locator("#live-status")).to_contain_text("bezig")
@@ -74,9 +75,13 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
         expect(page.locator(f"#measures-{item.pk}")).to_contain_text("afgesproken")
         expect(page.locator("#live-announcer")).not_to_be_empty()
 
+    # Closing asks for confirmation on its own page (the undiscussed item is listed there).
+    chair.get_by_role("link", name="Bespreking afsluiten").click()
+    expect(chair.locator("main")).to_contain_text("Val bij transfer")
     chair.get_by_role("button", name="Bespreking afsluiten").click()
     for page in everyone:
         expect(page.locator("#live-status")).to_contain_text("afgesloten")
+    for page in (member, other):
         assert page.evaluate("window.__sameDocument === true")
 
     member.get_by_role("link", name="Notulen bekijken").click()

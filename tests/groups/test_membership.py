@@ -45,7 +45,8 @@ def test_removal_revokes_everything_and_closes_live_connections(
             reverse("groups:member_remove", args=[world.group.pk, membership.pk])
         )
     assert response.status_code == 302
-    assert len(callbacks) == 1
+    # The disconnect, and the withdrawal of their agenda items (meetings.member_items_withdraw).
+    assert len(callbacks) == 2
     assert not is_signed_member(world.signed, world.group)
     assert not get_user_perms(world.signed, world.group).exists()
     detail = reverse("groups:detail", args=[world.group.pk])

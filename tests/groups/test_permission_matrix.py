@@ -20,10 +20,14 @@ def _args(name, world):
         "create": [],
         "invitation": [world.token],
         "detail": [group],
+        "edit": [group],
+        "archive": [group],
         "declaration": [group],
         "declaration_edit": [group],
         "invite": [group],
         "invitation_revoke": [group, world.invitation.pk],
+        "invitation_resend": [group, world.invitation.pk],
+        "chair_handover": [group, membership],
         "member_role": [group, membership],
         "member_remove": [group, membership],
         "leave": [group],
@@ -31,6 +35,7 @@ def _args(name, world):
 
 
 POST_DATA = {
+    "edit": {"name": "Intervisiegroep Utrecht-Oost", "description": "Elke maand."},
     "declaration_edit": {"text": "Een nieuwe tekst van de verklaring."},
     "invite": {"email": "nieuw@example.org"},
     "member_role": {"role": "chair"},
@@ -47,6 +52,10 @@ MATRIX = {
     ("invitation", "get"): [403, 200, 409, 409, 409],
     ("invitation", "post"): [403, DECLARATION, 409, 409, 409],
     ("detail", "get"): [404, 404, DECLARATION, 200, 200],
+    ("edit", "get"): [404, 404, DECLARATION, 404, 200],
+    ("edit", "post"): [404, 404, DECLARATION, 404, OK_DONE],
+    ("archive", "get"): [404, 404, DECLARATION, 404, 200],
+    ("archive", "post"): [404, 404, DECLARATION, 404, OK_DONE],
     ("declaration", "get"): [404, 404, 200, 200, 200],
     # A wrong typed name re-renders the form for an unsigned member; signed ones see the page.
     ("declaration", "post"): [404, 404, 200, 200, 200],
@@ -55,6 +64,8 @@ MATRIX = {
     ("invite", "get"): [404, 404, DECLARATION, 404, 200],
     ("invite", "post"): [404, 404, DECLARATION, 404, 302],
     ("invitation_revoke", "post"): [404, 404, DECLARATION, 404, 302],
+    ("invitation_resend", "post"): [404, 404, DECLARATION, 404, 302],
+    ("chair_handover", "post"): [404, 404, DECLARATION, 404, OK_DONE],
     ("member_role", "post"): [404, 404, DECLARATION, 404, OK_DONE],
     ("member_remove", "post"): [404, 404, DECLARATION, 404, OK_DONE],
     # Unsigned members may leave (leaving shows nothing); the last chair is refused (200 + why).

@@ -81,7 +81,7 @@ async def test_chair_starts_a_scheduled_meeting(meeting_world, anna, bram):
     meeting = meeting_world.meeting
     member = await join(bram, meeting.pk)
     chair = await join(anna, meeting.pk)
-    reply = await chair.act("meeting.start", client_id="start-1")
+    reply = await chair.act("meeting.start", {"early": True}, client_id="start-1")
     assert reply["type"] == "ack"
     started = await member.until_event("meeting.started")
     assert started["seq"] == reply["seq"]
@@ -98,7 +98,7 @@ def _chair_cases(items):
         ("item.move", {"direction": "next"}, "item.opened"),
         ("item.mark", {"item_id": first.pk, "discussion": "discussed"}, "item.marked"),
         ("result.record", {"item_id": first.pk, "result": "Dubbele controle."}, "result.recorded"),
-        ("meeting.close", {}, "meeting.closed"),
+        ("meeting.close", {"confirmed": True}, "meeting.closed"),
     ]
 
 
@@ -194,8 +194,9 @@ CHAIR_ACTIONS = [
     ("measure.confirm", lambda items: {"measure_id": items[2]}),
     ("hand.give", lambda items: {"hand_id": items[3]}),
     ("hand.clear", lambda items: {"hand_id": items[3]}),
-    ("meeting.close", lambda items: {}),
-    ("meeting.start", lambda items: {}),
+    ("meeting.close", lambda items: {"confirmed": True}),
+    ("meeting.start", lambda items: {"early": True}),
+    ("meeting.reopen", lambda items: {}),
 ]
 
 
@@ -247,7 +248,7 @@ async def test_member_who_lost_the_signature_mid_meeting_is_refused_per_message(
 
 async def test_closed_meeting_is_read_only_but_catches_up(live_meeting, anna, bram):
     chair = await join(anna, live_meeting.pk)
-    await chair.act("meeting.close")
+    await chair.act("meeting.close", {"confirmed": True})
     await chair.close()
     reader = await join(bram, live_meeting.pk, last_seq=0, present=False)
     seq = await db(current_seq, live_meeting.pk)

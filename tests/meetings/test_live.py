@@ -70,7 +70,7 @@ def test_posting_works_over_plain_http_and_a_resend_is_applied_once(opened, carl
 
 
 def test_plain_member_cannot_do_a_chair_action_over_http(opened, bram, client_for):
-    response = _action(client_for(bram), opened, type="meeting.close")
+    response = _action(client_for(bram), opened, type="meeting.close", confirmed="on")
     assert response.status_code == 404
     assert Meeting.objects.get(pk=opened.pk).status == Meeting.Status.LIVE
 
@@ -85,7 +85,7 @@ def test_refused_action_over_http_shows_why_and_changes_nothing(opened, bram, cl
 
 def test_chair_starts_the_meeting_with_a_form(meeting_world, anna, client_for):
     meeting = meeting_world.meeting
-    _action(client_for(anna), meeting, type="meeting.start")
+    _action(client_for(anna), meeting, type="meeting.start", early="on")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.LIVE and meeting.started_at is not None
 
@@ -115,7 +115,7 @@ def test_after_closing_nothing_can_be_posted_and_the_minutes_show_the_outcome(
     live.measure_propose(actor=bram, meeting=opened, description="Vier-ogenprincipe")
     live.measure_confirm(actor=anna, meeting=opened, measure_id=AgreedMeasure.objects.get().pk)
     live.measure_propose(actor=bram, meeting=opened, description="Niet afgesproken idee")
-    live.meeting_close(actor=anna, meeting=opened)
+    live.meeting_close(actor=anna, meeting=opened, confirmed=True)
     with pytest.raises(Exception, match="afgesloten"):
         live.message_post(actor=bram, meeting=opened, body="Te laat")
 

@@ -21,7 +21,7 @@ fresh_channel_layer = live_fixtures.fresh_channel_layer
 
 # type: (valid data, what the use case gets, invalid data, the refusal)
 EXAMPLES = {
-    "meeting.start": ({}, {}, None, None),
+    "meeting.start": ({"early": "on"}, {"early": True}, None, None),
     "item.open": (
         {"item_id": "7"},
         {"item_id": 7},
@@ -79,7 +79,13 @@ EXAMPLES = {
         "Ongeldig gegeven: hand_id.",
     ),
     "hand.clear": ({}, {"hand_id": None}, {"hand_id": "x"}, "Ongeldig gegeven: hand_id."),
-    "meeting.close": ({}, {}, None, None),
+    "meeting.close": (
+        {"confirmed": True, "move_item_ids": ["3", 4]},
+        {"confirmed": True, "move_item_ids": [3, 4]},
+        {"confirmed": True, "move_item_ids": ["x"]},
+        "Ongeldig gegeven: move_item_ids.",
+    ),
+    "meeting.reopen": ({}, {}, None, None),
 }
 
 

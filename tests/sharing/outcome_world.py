@@ -38,7 +38,7 @@ def run_meeting(
 ) -> Meeting:
     """anna starts the meeting, opens the item, records the result, agrees the measures
     ((description, owner, due_on) tuples; an owner None means the item's owner) and closes."""
-    live.meeting_start(actor=anna, meeting=meeting)
+    live.meeting_start(actor=anna, meeting=meeting, early=True)
     live.item_open(actor=anna, meeting=meeting, item_id=item.pk)
     live.result_record(actor=anna, meeting=meeting, result=result, item_id=item.pk)
     for description, owner, due_on in measures:
@@ -53,17 +53,17 @@ def run_meeting(
         proposed = AgreedMeasure.objects.filter(item=item).latest("pk")
         live.measure_confirm(actor=anna, meeting=meeting, measure_id=proposed.pk)
     live.measure_propose(actor=anna, meeting=meeting, description=PROPOSED_ONLY, item_id=item.pk)
-    live.meeting_close(actor=anna, meeting=meeting)
+    live.meeting_close(actor=anna, meeting=meeting, confirmed=True)
     meeting.refresh_from_db()
     return meeting
 
 
 def reopen_and_change(anna, meeting: Meeting, item: AgendaItem, *, result: str) -> None:
-    """The chair reopens the meeting (no UI for it yet: the status is set back) and changes the
-    result: the live service bumps the outcome version; then closes again."""
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.LIVE)
+    """The chair reopens the meeting and changes the result: the live service bumps the
+    outcome version; then closes again."""
+    live.meeting_reopen(actor=anna, meeting=meeting)
     live.result_record(actor=anna, meeting=meeting, result=result, item_id=item.pk)
-    live.meeting_close(actor=anna, meeting=meeting)
+    live.meeting_close(actor=anna, meeting=meeting, confirmed=True)
 
 
 @dataclass

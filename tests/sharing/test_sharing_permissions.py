@@ -22,6 +22,8 @@ OWN_ACCOUNT = dict.fromkeys(PERSONAS, 200)
 GRID = [
     ("sharing:share", "incident", "get", None, OWNER),
     ("sharing:share", "incident", "post", {}, OWNER),  # an invalid form re-renders: 200
+    ("sharing:summary_edit", "item", "get", None, OWNER),
+    ("sharing:summary_edit", "item", "post", {}, OWNER),  # an invalid form re-renders: 200
     ("sharing:outcome_import", "item", "post", {}, OWNER_POST),
     ("sharing:account_close", None, "get", None, OWN_ACCOUNT),
     ("sharing:account_close", None, "post", {}, OWN_ACCOUNT),
