@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from incidents import permissions, procedure, selectors, services
+from incidents import icps, permissions, procedure, selectors, services
 from incidents.forms import (
     CalamityAssessmentForm,
     DiscussionSkipForm,
@@ -134,6 +134,7 @@ def register_csv(request, register_pk):
             _("Datum gebeurtenis"),
             _("Plaats"),
             _("Type melding"),
+            _("WHO-ICPS incidenttype"),
             _("Gevolgen"),
             _("Calamiteit"),
             _("Gemeld bij de IGJ op"),
@@ -150,6 +151,7 @@ def register_csv(request, register_pk):
                 incident.occurred_on.isoformat(),
                 _csv_safe(incident.place),
                 _csv_safe(incident.category_display),
+                icps.icps_name(incident.category),
                 incident.get_severity_display(),
                 incident.calamity_status or _("nee"),
                 incident.igj_reported_on.isoformat() if incident.igj_reported_on else "",
