@@ -249,3 +249,20 @@ class RegisterFilterForm(forms.Form):
         if not owner:
             # Withdrawn incidents are the owner's to see.
             del self.fields["withdrawn"]
+
+
+class VisitationForm(forms.Form):
+    start = forms.DateField(
+        label=_("Van"), widget=DATE, error_messages={"invalid": _("Vul een geldige datum in.")}
+    )
+    end = forms.DateField(
+        label=_("Tot en met"),
+        widget=DATE,
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError(_("De begindatum ligt na de einddatum."))
+        return data

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from incidents import icps, permissions, procedure, selectors, services
+from incidents import icps, permissions, procedure, selectors, services, visitation
 from incidents.forms import (
     CalamityAssessmentForm,
     DiscussionSkipForm,
@@ -26,6 +26,7 @@ from incidents.forms import (
     MemberForm,
     RegisterFilterForm,
     SuccessorForm,
+    VisitationForm,
     WithdrawForm,
 )
 from incidents.models import Register
@@ -216,6 +217,36 @@ def register_procedure_pdf(request, register_pk):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="vim-procedure.pdf"'
+    return response
+
+
+@login_required
+def register_visitation(request, register_pk):
+    """The visitation report (PDF) for a period; the form asks for the period first."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    today = timezone.localdate()
+    form = VisitationForm(
+        request.GET or None,
+        initial={"start": today.replace(year=today.year - 1, day=1), "end": today},
+    )
+    if not form.is_valid():
+        return render(request, "incidents/visitation.html", {"register": register, "form": form})
+    period = visitation.Period(form.cleaned_data["start"], form.cleaned_data["end"])
+    pdf = visitation.visitation_pdf(
+        visitation.visitation_report(register, period=period, today=today),
+        _procedure(request, register),
+    )
+    access_log.record(
+        actor=request.user,
+        action="register.visitation_generated",
+        register=register,
+        request=request,
+        detail=f"{period.start.isoformat()}/{period.end.isoformat()}",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="vim-visitatie-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"'
+    )
     return response
 
 

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "register.printed": _("Register afgedrukt"),
     "register.log_viewed": _("Logboek van het register bekeken"),
     "register.procedure_downloaded": _("VIM-procedure gedownload (PDF)"),
+    "register.visitation_generated": _("Visitatierapport gemaakt (PDF)"),
     "register.successor_set": _("Opvolger aangewezen"),
     "register.sealed": _("Register verzegeld (account opgezegd)"),
     "member.added": _("Lid toegevoegd"),
