@@ -15,12 +15,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from incidents import icps, permissions, procedure, selectors, services, visitation
+from incidents import (
+    icps,
+    importing,
+    permissions,
+    procedure,
+    selectors,
+    services,
+    visitation,
+)
 from incidents.forms import (
     CalamityAssessmentForm,
     DiscussionSkipForm,
     GrantForm,
     IgjReportForm,
+    ImportMappingForm,
+    ImportUploadForm,
     IncidentForm,
     MeasureForm,
     MemberForm,
@@ -248,6 +258,73 @@ def register_visitation(request, register_pk):
         f'attachment; filename="vim-visitatie-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"'
     )
     return response
+
+
+def _import_key(register) -> str:
+    return f"incident_import:{register.pk}"
+
+
+@login_required
+def register_import(request, register_pk):
+    """Bringing a register in, step 1: the file, read and kept encrypted in the session."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = importing.read_upload(form.cleaned_data["file"])
+        except importing.UnreadableFile as error:
+            form.add_error("file", error)
+        else:
+            request.session[_import_key(register)] = importing.seal(table)
+            return redirect("incidents:register_import_map", register.pk)
+    context = {
+        "register": register,
+        "form": form,
+        "max_mb": settings.INCIDENT_IMPORT_MAX_BYTES // (1024 * 1024),
+        "max_rows": settings.INCIDENT_IMPORT_MAX_ROWS,
+    }
+    return render(request, "incidents/import_upload.html", context)
+
+
+@login_required
+def register_import_map(request, register_pk):
+    """Step 2: map the columns and preview every row with its errors; step 3: import them all."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    token = request.session.get(_import_key(register))
+    if token is None:
+        return redirect("incidents:register_import", register.pk)
+    table = importing.unseal(token)
+    form = ImportMappingForm(
+        request.POST or None,
+        header=table.header,
+        fields=importing.IMPORT_FIELDS,
+        required=importing.REQUIRED_FIELDS,
+        initial=importing.guess_mapping(table.header),
+    )
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = importing.check_rows(table, form.mapping())
+        if "import" in request.POST and not any(r.errors for r in results):
+            try:
+                imported = services.incident_import(
+                    actor=request.user,
+                    register=register,
+                    rows=[r.fields for r in results],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                del request.session[_import_key(register)]
+                messages.success(request, _("%(n)s meldingen geïmporteerd.") % {"n": len(imported)})
+                return redirect(register)
+    context = {
+        "register": register,
+        "form": form,
+        "results": results,
+        "has_errors": results is not None and any(r.errors for r in results),
+    }
+    return render(request, "incidents/import_map.html", context)
 
 
 @login_required

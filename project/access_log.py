@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "member.added": _("Lid toegevoegd"),
     "member.removed": _("Lid verwijderd"),
     "incident.created": _("Melding geregistreerd"),
+    "incident.imported": _("Melding geïmporteerd uit een bestand"),
     "incident.viewed": _("Melding bekeken"),
     "incident.changed": _("Melding gewijzigd"),
     "incident.printed": _("Melding afgedrukt"),

@@ -318,6 +318,9 @@ RETENTION_YEARS = 5
 # established calamity is reported without delay, at the latest within 3 working days.
 CALAMITY_ASSESSMENT_WEEKS = 6
 CALAMITY_REPORT_WORKING_DAYS = 3
+# Bringing an existing register in (incidents/importing.py): larger files are refused; split them.
+INCIDENT_IMPORT_MAX_BYTES = env.int("INCIDENT_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+INCIDENT_IMPORT_MAX_ROWS = 2000
 # Load the de-identification checker in the background when the ASGI app starts (never inside a
 # request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
