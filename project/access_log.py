@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "register.log_viewed": _("Logboek van het register bekeken"),
     "register.procedure_downloaded": _("VIM-procedure gedownload (PDF)"),
     "register.visitation_generated": _("Visitatierapport gemaakt (PDF)"),
+    "register.trends_joined": _("Deelname aan de anonieme trends aangezet"),
+    "register.trends_left": _("Deelname aan de anonieme trends uitgezet"),
     "register.successor_set": _("Opvolger aangewezen"),
     "register.sealed": _("Register verzegeld (account opgezegd)"),
     "member.added": _("Lid toegevoegd"),

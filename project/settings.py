@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "groups",
     "meetings",
     "sharing",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -321,6 +322,8 @@ CALAMITY_REPORT_WORKING_DAYS = 3
 # Bringing an existing register in (incidents/importing.py): larger files are refused; split them.
 INCIDENT_IMPORT_MAX_BYTES = env.int("INCIDENT_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 INCIDENT_IMPORT_MAX_ROWS = 2000
+# Anonymous trends (insights/): no count below this is ever shown, nor computable by differencing.
+TRENDS_MIN_CELL = env.int("TRENDS_MIN_CELL", default=5)
 # Load the de-identification checker in the background when the ASGI app starts (never inside a
 # request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)

@@ -1,11 +1,12 @@
 """The dependency direction of docs/architecture.md, checked on the source with `ast`:
 
-    project ← groups ← meetings ← sharing → incidents
+    project ← groups ← meetings ← sharing → incidents ← insights
 
-Each app imports only the apps to its left (and itself); only `sharing` holds both sides of the
-privacy boundary. The composition root (project/urls.py, routing.py, asgi.py) wires the apps
-together and may name any of them, but never both sides of the boundary. There is no import cycle
-between apps or between files; an import inside a function counts like any other.
+Each app imports only the apps to its left (and itself); `insights` (anonymous trends) sits at
+the top: it may import incidents and project, and nothing imports it. Only `sharing` holds both
+sides of the privacy boundary. The composition root (project/urls.py, routing.py, asgi.py) wires
+the apps together and may name any of them, but never both sides of the boundary. There is no
+import cycle between apps or between files; an import inside a function counts like any other.
 """
 
 import ast
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("project", "groups", "incidents", "meetings", "sharing")
+APPS = ("project", "groups", "incidents", "meetings", "sharing", "insights")
 # What each app may import besides itself: the dependency direction.
 ALLOWED = {
     "project": set(),
@@ -23,6 +24,7 @@ ALLOWED = {
     "incidents": {"project"},
     "meetings": {"project", "groups"},
     "sharing": {"project", "groups", "meetings", "incidents"},
+    "insights": {"project", "incidents"},
 }
 COMPOSITION_ROOT = {"project.urls", "project.routing", "project.asgi"}
 BOUNDARY = {"incidents", "meetings"}
@@ -144,6 +146,16 @@ def test_no_file_imports_itself_round_a_cycle():
             "groups.views",
             "import meetings.selectors",
             "groups.views imports meetings, against the direction",
+        ),
+        (
+            "incidents.views",
+            "from insights import selectors",
+            "incidents.views imports insights, against the direction",
+        ),
+        (
+            "insights.views",
+            "from meetings.models import Meeting",
+            "insights.views imports meetings, against the direction",
         ),
         (
             "project.tools",
