@@ -26,29 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incidents.fields import field_fernet
+from incidents.forms import INCIDENT_FIELDS
 from incidents.models import Incident
 
-# The VIM form's fields a file may fill, in the form's order; the first ones are required.
 REQUIRED_FIELDS = ("occurred_on", "place", "reporter_name", "category", "description", "severity")
-IMPORT_FIELDS = (
-    "reported_on",
-    *REQUIRED_FIELDS,
-    "reporter_role",
-    "patient_names",
-    "patient_birth_dates",
-    "category_other",
-    "client_informed",
-    "client_informed_on",
-    "client_informed_by",
-    "client_informed_how",
-    "client_not_informed_reason",
-    "client_informed_noted",
-    "future_consequences",
-    "action_taken",
-    "consequences",
-    "analysis",
-    "prevention",
-)
+# Every field of the VIM form a file may fill, in the form's order: all but the contributing
+# factors (a list of codes that a spreadsheet does not hold in one cell).
+IMPORT_FIELDS = tuple(name for name in INCIDENT_FIELDS if name != "contributing_factors")
 MAX_COLUMNS = 60
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 _DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y")
