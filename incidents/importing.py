@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import openpyxl
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -113,13 +114,15 @@ def _read_xlsx(data: bytes) -> Table:
         raise _refuse(_("Dit Excel-bestand bevat macro's en wordt daarom niet geaccepteerd."))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
+        try:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            return _table([_cell(v) for v in row[:MAX_COLUMNS]] for row in rows)
+        finally:
+            workbook.close()
+    except UnreadableFile:
+        raise
+    except Exception:  # openpyxl raises many kinds on a damaged file, while opening or reading
         raise _refuse(_("Dit Excel-bestand kan niet worden gelezen.")) from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        return _table([_cell(v) for v in row[:MAX_COLUMNS]] for row in rows)
-    finally:
-        workbook.close()
 
 
 def _read_csv(data: bytes) -> Table:
@@ -168,8 +171,12 @@ def seal(table: Table) -> str:
     )
 
 
-def unseal(token: str) -> Table:
-    header, rows, first_line = json.loads(field_fernet().decrypt(token.encode()))
+def unseal(token: str) -> Table | None:
+    """The table kept between the steps; None when it cannot be read (the keys were rotated)."""
+    try:
+        header, rows, first_line = json.loads(field_fernet().decrypt(token.encode()))
+    except InvalidToken:
+        return None
     return Table(header=header, rows=rows, first_line=first_line)
 
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from incidents import (
@@ -290,10 +290,9 @@ def register_import(request, register_pk):
 def register_import_map(request, register_pk):
     """Step 2: map the columns and preview every row with its errors; step 3: import them all."""
     register = permissions.get_register_for_user(request.user, register_pk, role="owner")
-    token = request.session.get(_import_key(register))
-    if token is None:
+    table = importing.unseal(request.session.get(_import_key(register), ""))
+    if table is None:
         return redirect("incidents:register_import", register.pk)
-    table = importing.unseal(token)
     form = ImportMappingForm(
         request.POST or None,
         header=table.header,
@@ -316,7 +315,12 @@ def register_import_map(request, register_pk):
                 form.add_error(None, error.messages)
             else:
                 del request.session[_import_key(register)]
-                messages.success(request, _("%(n)s meldingen geïmporteerd.") % {"n": len(imported)})
+                count = len(imported)
+                messages.success(
+                    request,
+                    ngettext("%(n)s melding geïmporteerd.", "%(n)s meldingen geïmporteerd.", count)
+                    % {"n": count},
+                )
                 return redirect(register)
     context = {
         "register": register,

@@ -213,3 +213,25 @@ def test_files_over_the_limit_are_refused(anna, client_for, settings):
     data = xlsx(GOOD_ROWS) + b"\x00" * (1024 * 1024)
     response = _upload(client_for(anna), anna.register, data)
     assert "groter dan 1 MB" in response.content.decode()
+
+
+def test_formulas_are_read_as_values_never_as_formula_text(anna):
+    data = xlsx(
+        [["03-02-2025", '=HYPERLINK("http://x")', "Anna", "Medicatie", "x", "bijna-incident"]]
+    )
+    table = importing.read_upload(upload(data))
+    # openpyxl wrote no cached value, so the value Excel would show is empty; the formula is gone.
+    assert table.rows[0][1] == ""
+    assert "HYPERLINK" not in str(table.rows)
+
+
+def test_a_session_table_that_cannot_be_decrypted_starts_over(anna, client_for):
+    client = client_for(anna)
+    session = client.session
+    session[f"incident_import:{anna.register.pk}"] = "not-a-token"
+    session.save()
+    response = client.get(reverse("incidents:register_import_map", args=[anna.register.pk]))
+    assert response.status_code == 302
+    assert response["Location"].endswith(
+        reverse("incidents:register_import", args=[anna.register.pk])
+    )
