@@ -249,3 +249,61 @@ class RegisterFilterForm(forms.Form):
         if not owner:
             # Withdrawn incidents are the owner's to see.
             del self.fields["withdrawn"]
+
+
+class VisitationForm(forms.Form):
+    start = forms.DateField(
+        label=_("Van"), widget=DATE, error_messages={"invalid": _("Vul een geldige datum in.")}
+    )
+    end = forms.DateField(
+        label=_("Tot en met"),
+        widget=DATE,
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError(_("De begindatum ligt na de einddatum."))
+        return data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (Excel .xlsx of CSV)"),
+        help_text=_(
+            "De eerste regel bevat de kolomnamen. Bestanden met macro's worden geweigerd; "
+            "formules worden gelezen als hun uitkomst."
+        ),
+        error_messages={"required": _("Kies een bestand.")},
+    )
+
+
+class ImportMappingForm(forms.Form):
+    """Per field of the VIM form, the column of the file that fills it."""
+
+    def __init__(self, *args, header: list[str], fields: tuple[str, ...], required, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = [("", _("— niet in het bestand —"))] + [
+            (str(index), heading or _("kolom %(n)s") % {"n": index + 1})
+            for index, heading in enumerate(header)
+        ]
+        for name in fields:
+            self.fields[name] = forms.TypedChoiceField(
+                label=Incident._meta.get_field(name).verbose_name,
+                choices=columns,
+                coerce=int,
+                empty_value=None,
+                required=name in required,
+                error_messages={"required": _("Kies de kolom voor dit verplichte veld.")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = [index for index in data.values() if index is not None]
+        if len(used) != len(set(used)):
+            raise ValidationError(_("Elke kolom kan maar voor één veld worden gebruikt."))
+        return data
+
+    def mapping(self) -> dict[str, int]:
+        return {name: index for name, index in self.cleaned_data.items() if index is not None}

@@ -216,21 +216,26 @@ def _pdf_text(text: str) -> str:
     return text.encode(_ENCODING, "replace").decode(_ENCODING)
 
 
-def procedure_pdf(procedure: Procedure) -> bytes:
-    """The procedure as an A4 PDF, in the same words as the page."""
+def new_pdf(title: str) -> FPDF:
+    """An empty A4 document in the house style (the procedure's and the visitation report's)."""
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = _ENCODING
-    pdf.set_title(_pdf_text(procedure.title))
+    pdf.set_title(_pdf_text(title))
     pdf.set_creator("VIM-kring")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(20, 18, 20)
+    return pdf
+
+
+def write_document(pdf: FPDF, document: Procedure) -> None:
+    """Write `document` (title, subtitle, sections) on a new page of `pdf`."""
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, _pdf_text(procedure.title), align="L")
+    pdf.multi_cell(0, 8, _pdf_text(document.title), align="L")
     pdf.ln(2)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, _pdf_text(procedure.subtitle), align="L")
-    for section in procedure.sections:
+    pdf.multi_cell(0, 5, _pdf_text(document.subtitle), align="L")
+    for section in document.sections:
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 12)
         pdf.multi_cell(0, 6, _pdf_text(section.heading), align="L")
@@ -241,4 +246,10 @@ def procedure_pdf(procedure: Procedure) -> bytes:
         for item in section.items:
             pdf.set_x(pdf.l_margin + 4)
             pdf.multi_cell(0, 5, _pdf_text(f"- {item}"), align="L")
+
+
+def procedure_pdf(procedure: Procedure) -> bytes:
+    """The procedure as an A4 PDF, in the same words as the page."""
+    pdf = new_pdf(procedure.title)
+    write_document(pdf, procedure)
     return bytes(pdf.output())

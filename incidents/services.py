@@ -174,7 +174,9 @@ def _next_number(register: Register) -> tuple[int, int]:
 
 
 @transaction.atomic
-def incident_create(*, actor, register: Register, fields: dict, request=None) -> Incident:
+def incident_create(
+    *, actor, register: Register, fields: dict, request=None, action: str = "incident.created"
+) -> Incident:
     """File an incident in a register the actor may file in; it gets the next YYYY-NNN number."""
     if not may_file_in(actor, register):
         raise NotFound
@@ -190,8 +192,25 @@ def incident_create(*, actor, register: Register, fields: dict, request=None) ->
     )
     incident.full_clean()
     incident.save()
-    access_log.record(actor=actor, action="incident.created", incident=incident, request=request)
+    access_log.record(actor=actor, action=action, incident=incident, request=request)
     return incident
+
+
+@transaction.atomic
+def incident_import(*, actor, register: Register, rows: list[dict], request=None) -> list[Incident]:
+    """Bring an existing register in (owner only): every row or none, each numbered, its patient
+    fields encrypted and its entry in the access log marked as imported."""
+    require_owner(actor, register)
+    return [
+        incident_create(
+            actor=actor,
+            register=register,
+            fields=fields,
+            request=request,
+            action="incident.imported",
+        )
+        for fields in rows
+    ]
 
 
 @transaction.atomic

@@ -17,6 +17,13 @@ urlpatterns = [
         views.register_procedure_pdf,
         name="register_procedure_pdf",
     ),
+    path("<int:register_pk>/visitatie/", views.register_visitation, name="register_visitation"),
+    path("<int:register_pk>/importeren/", views.register_import, name="register_import"),
+    path(
+        "<int:register_pk>/importeren/koppelen/",
+        views.register_import_map,
+        name="register_import_map",
+    ),
     path("<int:register_pk>/leden/", views.register_members, name="register_members"),
     path("<int:register_pk>/opvolger/", views.register_successor, name="register_successor"),
     path(

@@ -12,20 +12,31 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from incidents import permissions, procedure, selectors, services
+from incidents import (
+    icps,
+    importing,
+    permissions,
+    procedure,
+    selectors,
+    services,
+    visitation,
+)
 from incidents.forms import (
     CalamityAssessmentForm,
     DiscussionSkipForm,
     GrantForm,
     IgjReportForm,
+    ImportMappingForm,
+    ImportUploadForm,
     IncidentForm,
     MeasureForm,
     MemberForm,
     RegisterFilterForm,
     SuccessorForm,
+    VisitationForm,
     WithdrawForm,
 )
 from incidents.models import Register
@@ -134,6 +145,7 @@ def register_csv(request, register_pk):
             _("Datum gebeurtenis"),
             _("Plaats"),
             _("Type melding"),
+            _("WHO-ICPS incidenttype"),
             _("Gevolgen"),
             _("Calamiteit"),
             _("Gemeld bij de IGJ op"),
@@ -150,6 +162,7 @@ def register_csv(request, register_pk):
                 incident.occurred_on.isoformat(),
                 _csv_safe(incident.place),
                 _csv_safe(incident.category_display),
+                icps.icps_name(incident.category),
                 incident.get_severity_display(),
                 incident.calamity_status or _("nee"),
                 incident.igj_reported_on.isoformat() if incident.igj_reported_on else "",
@@ -233,6 +246,107 @@ def _access_log_page(request, *, register, incident=None):
         "incidents/access_log.html",
         {"register": register, "page": page, "incident": incident},
     )
+
+
+@login_required
+def register_visitation(request, register_pk):
+    """The visitation report (PDF) for a period; the form asks for the period first."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    today = timezone.localdate()
+    form = VisitationForm(
+        request.GET or None,
+        initial={"start": today.replace(year=today.year - 1, day=1), "end": today},
+    )
+    if not form.is_valid():
+        return render(request, "incidents/visitation.html", {"register": register, "form": form})
+    period = visitation.Period(form.cleaned_data["start"], form.cleaned_data["end"])
+    pdf = visitation.visitation_pdf(
+        visitation.visitation_report(register, period=period, today=today),
+        _procedure(request, register),
+    )
+    access_log.record(
+        actor=request.user,
+        action="register.visitation_generated",
+        register=register,
+        request=request,
+        detail=f"{period.start.isoformat()}/{period.end.isoformat()}",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="vim-visitatie-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"'
+    )
+    return response
+
+
+def _import_key(register) -> str:
+    return f"incident_import:{register.pk}"
+
+
+@login_required
+def register_import(request, register_pk):
+    """Bringing a register in, step 1: the file, read and kept encrypted in the session."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            table = importing.read_upload(form.cleaned_data["file"])
+        except importing.UnreadableFile as error:
+            form.add_error("file", error)
+        else:
+            request.session[_import_key(register)] = importing.seal(table)
+            return redirect("incidents:register_import_map", register.pk)
+    context = {
+        "register": register,
+        "form": form,
+        "max_mb": settings.INCIDENT_IMPORT_MAX_BYTES // (1024 * 1024),
+        "max_rows": settings.INCIDENT_IMPORT_MAX_ROWS,
+    }
+    return render(request, "incidents/import_upload.html", context)
+
+
+@login_required
+def register_import_map(request, register_pk):
+    """Step 2: map the columns and preview every row with its errors; step 3: import them all."""
+    register = permissions.get_register_for_user(request.user, register_pk, role="owner")
+    table = importing.unseal(request.session.get(_import_key(register), ""))
+    if table is None:
+        return redirect("incidents:register_import", register.pk)
+    form = ImportMappingForm(
+        request.POST or None,
+        header=table.header,
+        fields=importing.IMPORT_FIELDS,
+        required=importing.REQUIRED_FIELDS,
+        initial=importing.guess_mapping(table.header),
+    )
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = importing.check_rows(table, form.mapping())
+        if "import" in request.POST and not any(r.errors for r in results):
+            try:
+                imported = services.incident_import(
+                    actor=request.user,
+                    register=register,
+                    rows=[r.fields for r in results],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                del request.session[_import_key(register)]
+                count = len(imported)
+                messages.success(
+                    request,
+                    ngettext("%(n)s melding geïmporteerd.", "%(n)s meldingen geïmporteerd.", count)
+                    % {"n": count},
+                )
+                return redirect(register)
+    context = {
+        "register": register,
+        "form": form,
+        "results": results,
+        "has_errors": results is not None and any(r.errors for r in results),
+    }
+    return render(request, "incidents/import_map.html", context)
 
 
 @login_required

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "meetings",
     "sharing",
     "reminders",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,11 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-send-due": {
         "task": "reminders.send_due",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # The anonymous trends' aggregate table (insights/), recomputed whole each night.
+    "insights-aggregate": {
+        "task": "insights.aggregate",
+        "schedule": crontab(hour=2, minute=15),
     },
 }
 
@@ -356,6 +362,11 @@ RETENTION_YEARS = 5
 # established calamity is reported without delay, at the latest within 3 working days.
 CALAMITY_ASSESSMENT_WEEKS = 6
 CALAMITY_REPORT_WORKING_DAYS = 3
+# Bringing an existing register in (incidents/importing.py): larger files are refused; split them.
+INCIDENT_IMPORT_MAX_BYTES = env.int("INCIDENT_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+INCIDENT_IMPORT_MAX_ROWS = 2000
+# Anonymous trends (insights/): no count below this is ever shown, nor computable by differencing.
+TRENDS_MIN_CELL = env.int("TRENDS_MIN_CELL", default=5)
 # The de-identification checker (~1.1 GB) runs in the checker worker (the `checker` task queue)
 # when tasks go through a broker; web processes then never load it (incidents/checker.py).
 DEIDENTIFY_IN_WORKER = env.bool("DEIDENTIFY_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/", include("incidents.urls")),
     path("groepen/", include("groups.urls")),
     path("besprekingen/", include("meetings.urls")),
+    path("trends/", include("insights.urls")),
     path("", include("sharing.urls")),
     path("herinneringen/", include("reminders.urls")),
     path("beheer/", admin.site.urls),

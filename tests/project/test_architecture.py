@@ -1,14 +1,15 @@
 """The dependency direction of docs/architecture.md, checked on the source with `ast`:
 
-    project ← groups ← meetings ← sharing → incidents
+    project ← groups ← meetings ← sharing → incidents ← insights
                                     ↑
                                 reminders (the top: it may import every app; nothing imports it)
 
-Each app imports only the apps to its left (and itself); only `sharing` holds both sides of the
-privacy boundary (reminders reaches both, but each of its modules only one side). The
-composition root (project/urls.py, routing.py, asgi.py) wires the apps together and may name any
-of them, but never both sides of the boundary. There is no import cycle between apps or between
-files; an import inside a function counts like any other.
+Each app imports only the apps to its left (and itself); `insights` (anonymous trends) may import
+incidents and project, and nothing imports it. Only `sharing` holds both sides of the privacy
+boundary (reminders reaches both, but each of its modules only one side). The composition root
+(project/urls.py, routing.py, asgi.py) wires the apps together and may name any of them, but
+never both sides of the boundary. There is no import cycle between apps or between files; an
+import inside a function counts like any other.
 """
 
 import ast
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("project", "groups", "incidents", "meetings", "sharing", "reminders")
+APPS = ("project", "groups", "incidents", "meetings", "sharing", "reminders", "insights")
 # What each app may import besides itself: the dependency direction.
 ALLOWED = {
     "project": set(),
@@ -27,6 +28,7 @@ ALLOWED = {
     "meetings": {"project", "groups"},
     "sharing": {"project", "groups", "meetings", "incidents"},
     "reminders": {"project", "groups", "meetings", "incidents", "sharing"},
+    "insights": {"project", "incidents"},
 }
 COMPOSITION_ROOT = {"project.urls", "project.routing", "project.asgi"}
 BOUNDARY = {"incidents", "meetings"}
@@ -148,6 +150,16 @@ def test_no_file_imports_itself_round_a_cycle():
             "groups.views",
             "import meetings.selectors",
             "groups.views imports meetings, against the direction",
+        ),
+        (
+            "incidents.views",
+            "from insights import selectors",
+            "incidents.views imports insights, against the direction",
+        ),
+        (
+            "insights.views",
+            "from meetings.models import Meeting",
+            "insights.views imports meetings, against the direction",
         ),
         (
             "project.tools",

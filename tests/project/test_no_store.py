@@ -52,6 +52,7 @@ def objects(meeting_world):
         "invitation_pk": 1,
         "membership_pk": 1,
         "token": "geen-geldige-uitnodiging",
+        "dimension": "category",
         ("incidents", "melding"): incident.pk,
         ("incidents", "maatregel"): measure.pk,
         ("meetings", "agendapunt"): item.pk,

@@ -1,0 +1,122 @@
+"""Taking part in the anonymous trends, and the job that computes the aggregate table.
+
+`aggregate` is the scheduled task `insights.aggregate` (insights/tasks.py). It is the only code
+that reads incidents across registers, and it reads only the registers that opted in. It replaces
+the whole table in one transaction, so a register that opts out is gone from the next figures.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min
+
+from incidents import icps
+from incidents.models import Incident, Register
+from incidents.permissions import require_owner
+from insights import suppression
+from insights.models import Dimension, TrendCell, TrendParticipation
+from project import access_log
+from project.tasks import enqueue_on_commit
+
+# Time from Datum melding to the first measure, in days: (upper bound, code). None: no measure.
+FIRST_MEASURE_BUCKETS = ((7, "0-7"), (30, "8-30"), (None, "31+"))
+NO_MEASURE = "geen"
+
+
+@transaction.atomic
+def participation_set(*, actor, register: Register, join: bool, request=None) -> bool:
+    """The owner opts the register in or out; the figures are recomputed after commit."""
+    require_owner(actor, register)
+    if join:
+        _participation, changed = TrendParticipation.objects.get_or_create(register=register)
+    else:
+        changed = bool(TrendParticipation.objects.filter(register=register).delete()[0])
+    if changed:
+        access_log.record(
+            actor=actor,
+            action="register.trends_joined" if join else "register.trends_left",
+            register=register,
+            request=request,
+        )
+        enqueue_on_commit("insights.aggregate")
+    return changed
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def _first_measure_bucket(reported_on: date, first_measure_at) -> str:
+    if first_measure_at is None:
+        return NO_MEASURE
+    days = (first_measure_at.date() - reported_on).days
+    return next(code for limit, code in FIRST_MEASURE_BUCKETS if limit is None or days <= limit)
+
+
+def _incident_rows():
+    participating = TrendParticipation.objects.values("register")
+    return (
+        Incident.objects.active()
+        .filter(register__in=participating)
+        .with_progress()
+        .annotate(first_measure_at=Min("measures__created_at"))
+        .values_list(
+            "register__owner__profession",
+            "reported_on",
+            "category",
+            "severity",
+            "step_code",
+            "first_measure_at",
+        )
+    )
+
+
+def _group_counts() -> dict[tuple[str, str], dict[str, Counter]]:
+    groups: dict[tuple[str, str], dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for profession, reported_on, category, severity, step, first_at in _incident_rows():
+        dims = groups[(profession, quarter_of(reported_on))]
+        dims[Dimension.TOTAL][""] += 1
+        dims[Dimension.CATEGORY][category] += 1
+        dims[Dimension.SEVERITY][severity] += 1
+        dims[Dimension.STEP][step] += 1
+        dims[Dimension.FIRST_MEASURE][_first_measure_bucket(reported_on, first_at)] += 1
+    return groups
+
+
+def published_cells(k: int) -> list[TrendCell]:
+    """Every figure that may be shown, small counts suppressed (insights/suppression.py)."""
+    cells = []
+    for (profession, quarter), dims in sorted(_group_counts().items()):
+        total = dims.pop(Dimension.TOTAL)[""]
+        if total < k:
+            continue
+        published = {Dimension.TOTAL: {"": total}}
+        for dimension, counts in dims.items():
+            published[dimension] = suppression.suppress(counts, k)
+        published[Dimension.ICPS] = suppression.coarsen(
+            published[Dimension.CATEGORY],
+            {code: icps.icps_type(code).value for code in published[Dimension.CATEGORY]},
+        )
+        for dimension, values in published.items():
+            cells += [
+                TrendCell(
+                    profession=profession,
+                    quarter=quarter,
+                    dimension=dimension,
+                    value=value,
+                    count=count,
+                )
+                for value, count in values.items()
+            ]
+    return cells
+
+
+@transaction.atomic
+def aggregate() -> int:
+    """Recompute the whole aggregate table; returns the number of cells written."""
+    cells = published_cells(settings.TRENDS_MIN_CELL)
+    TrendCell.objects.all().delete()
+    TrendCell.objects.bulk_create(cells)
+    return len(cells)
