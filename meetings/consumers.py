@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from meetings import events, live, protocol
 from meetings.models import Meeting
-from meetings.permissions import get_meeting_for_user
+from meetings.permissions import can_view_thread, get_meeting_for_user
 from project.auth import is_fully_authenticated, session_keep_alive
 from project.errors import NotFound
 
@@ -95,6 +95,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         except NotFound:
             return CLOSE_FORBIDDEN
         if meeting.status not in LIVE_STATUSES:
+            return CLOSE_FORBIDDEN
+        # A closed meeting's record replays its thread: only for those who could follow it live.
+        if meeting.status == Meeting.Status.CLOSED and not can_view_thread(self.user, meeting):
             return CLOSE_FORBIDDEN
         self.group_id = meeting.group_id
         self.read_only = meeting.status == Meeting.Status.CLOSED

@@ -9,6 +9,7 @@ signed members.
 
 from enum import StrEnum
 
+from groups.models import Membership
 from groups.permissions import is_chair, is_signed_member
 from meetings.models import AgendaItem, Meeting
 from project.errors import NotFound
@@ -32,6 +33,21 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     if not is_signed_member(user, meeting.group):
         return False
     return meeting.chair_id == user.pk or is_chair(user, meeting.group)
+
+
+def can_view_thread(user, meeting: Meeting) -> bool:
+    """A meeting's thread is for the members who could follow it live: once the meeting has
+    closed, only those whose membership began before it closed see it (until it is purged);
+    members who joined later see the minutes only."""
+    if not can_view_meeting(user, meeting):
+        return False
+    if meeting.status != Meeting.Status.CLOSED:
+        return True
+    if meeting.purged_at is not None:
+        return False
+    return Membership.objects.filter(
+        group_id=meeting.group_id, user_id=user.pk, joined_at__lte=meeting.closed_at
+    ).exists()
 
 
 def has_meeting_role(user, meeting: Meeting, role: Role) -> bool:

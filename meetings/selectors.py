@@ -7,9 +7,18 @@ from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup
 from groups.selectors import signed_groups
-from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting
+from meetings.models import (
+    AgendaItem,
+    AgreedMeasure,
+    Attendance,
+    HandRaise,
+    Meeting,
+    MeetingEvent,
+    Message,
+)
 from meetings.permissions import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
+from project.models import User
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 
@@ -84,6 +93,33 @@ def current_item_context(item: AgendaItem | None) -> dict:
     }
 
 
+def meeting_message(meeting: Meeting, message_id: int) -> Message:
+    """A thread message of this meeting; NotFound otherwise."""
+    message = (
+        Message.objects.select_related("item", "author")
+        .filter(pk=message_id, item__meeting=meeting)
+        .first()
+    )
+    if message is None:
+        raise NotFound
+    return message
+
+
+def message_posted_event(message: Message) -> MeetingEvent | None:
+    """The event that brought message to the open screens (and replays it in catch-up)."""
+    return MeetingEvent.objects.filter(
+        meeting_id=message.item.meeting_id,
+        type="message.posted",
+        data__target=f"message-{message.pk}",
+    ).first()
+
+
+def thread_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The live agenda with each item's thread as `item.thread`, for the page after the meeting."""
+    thread = Message.objects.select_related("author").order_by("created_at", "pk")
+    return live_items(meeting).prefetch_related(Prefetch("messages", thread, to_attr="thread"))
+
+
 def meeting_measure(meeting: Meeting, measure_id: int) -> AgreedMeasure:
     """A measure proposed in this meeting; NotFound otherwise."""
     measure = (
@@ -132,6 +168,13 @@ def open_hand(meeting: Meeting, *, hand_id: int | None, user=None) -> HandRaise:
     if hand is None:
         raise NotFound
     return hand
+
+
+def attendees(meeting: Meeting) -> list:
+    """Everyone who was present at some moment of the meeting, by name: the minutes' attendance,
+    read from the presence events (their actors outlive the purge of the payloads)."""
+    joined = MeetingEvent.objects.filter(meeting=meeting, type="member.joined").values("actor")
+    return list(User.objects.filter(pk__in=joined).order_by("full_name", "pk"))
 
 
 def present_members(meeting: Meeting) -> list:
