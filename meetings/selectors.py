@@ -93,16 +93,17 @@ def current_item_context(item: AgendaItem | None) -> dict:
     }
 
 
+def _of_meeting(queryset: QuerySet, meeting: Meeting, pk: int):
+    """The row pk of queryset whose item belongs to meeting; NotFound otherwise."""
+    row = queryset.filter(pk=pk, item__meeting=meeting).first()
+    if row is None:
+        raise NotFound
+    return row
+
+
 def meeting_message(meeting: Meeting, message_id: int) -> Message:
     """A thread message of this meeting; NotFound otherwise."""
-    message = (
-        Message.objects.select_related("item", "author")
-        .filter(pk=message_id, item__meeting=meeting)
-        .first()
-    )
-    if message is None:
-        raise NotFound
-    return message
+    return _of_meeting(Message.objects.select_related("item", "author"), meeting, message_id)
 
 
 def message_posted_event(message: Message) -> MeetingEvent | None:
@@ -122,14 +123,7 @@ def thread_items(meeting: Meeting) -> QuerySet[AgendaItem]:
 
 def meeting_measure(meeting: Meeting, measure_id: int) -> AgreedMeasure:
     """A measure proposed in this meeting; NotFound otherwise."""
-    measure = (
-        AgreedMeasure.objects.select_related("item", "owner")
-        .filter(pk=measure_id, item__meeting=meeting)
-        .first()
-    )
-    if measure is None:
-        raise NotFound
-    return measure
+    return _of_meeting(AgreedMeasure.objects.select_related("item", "owner"), meeting, measure_id)
 
 
 def agreed_measures(queryset=None) -> QuerySet[AgreedMeasure]:

@@ -175,3 +175,17 @@ async def test_later_member_gets_no_catch_up_of_a_closed_meeting(held, fiona, br
     await reader.until_seq(held.last_seq)
     assert BODY in str(reader.events)
     await reader.close()
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_thread_page_reads_in_a_constant_number_of_queries(
+    held, bram, carla, client_for, django_assert_max_num_queries, count
+):
+    item = Message.objects.get().item
+    Message.objects.bulk_create(
+        Message(item=item, author=carla, body=f"<p>Bericht {n}</p>") for n in range(count - 1)
+    )
+    client = client_for(bram)
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("meetings:thread", kwargs={"pk": held.pk}))
+    assert response.content.decode().count('class="message-entry') == count
