@@ -56,7 +56,9 @@
   // for everyone, so the page shows the button where it applies (the server checks again).
   function revealRedact(scope) {
     var chair = root.classList.contains("is-chair");
-    scope.querySelectorAll(".message-entry").forEach(function (entry) {
+    var entries = Array.prototype.slice.call(scope.querySelectorAll(".message-entry"));
+    if (scope.matches(".message-entry")) { entries.push(scope); }
+    entries.forEach(function (entry) {
       var form = entry.querySelector("form.message-redact");
       if (form && (chair || entry.dataset.authorId === root.dataset.userId)) { form.hidden = false; }
     });
