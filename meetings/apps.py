@@ -7,6 +7,5 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Besprekingen")
 
     def ready(self):
-        # The meetings sections of the group pages (project/pages.py) and the purge task,
-        # registered by name (project/tasks.py).
-        from meetings import pages, tasks  # noqa: F401
+        # The meetings sections of the group pages (project/pages.py).
+        from meetings import pages  # noqa: F401

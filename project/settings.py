@@ -312,6 +312,9 @@ LOGGING = {
 
 # How many years an incident must be kept before it may be purged (Wkkgz, seed 000 point 2).
 RETENTION_YEARS = 5
+# Days after a meeting closes that its thread and live-record payloads are kept (so the chair
+# can draw up the minutes); then the scheduled task "meetings.purge_closed_threads" purges them.
+MEETING_THREAD_RETENTION_DAYS = env.int("MEETING_THREAD_RETENTION_DAYS", default=14)
 # Calamities (Wkkgz art. 11), as the IGJ asks them ("Melding doen van een calamiteit",
 # https://www.igj.nl/onderwerpen/calamiteiten/melding-doen-van-een-calamiteit): establishing
 # whether an event is a calamity may take at most 6 weeks from when it became known; an
@@ -321,9 +324,6 @@ CALAMITY_REPORT_WORKING_DAYS = 3
 # Load the de-identification checker in the background when the ASGI app starts (never inside a
 # request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
-# Days after a meeting closes that its thread and live-record payloads are kept (so the chair
-# can draw up the minutes); then the scheduled task "meetings.purge_closed_threads" purges them.
-MEETING_THREAD_RETENTION_DAYS = env.int("MEETING_THREAD_RETENTION_DAYS", default=14)
 # Maximum size of one websocket message, in bytes.
 LIVE_MAX_MESSAGE_BYTES = 16_384
 # Per websocket connection: messages per second on average, and the burst allowed on top

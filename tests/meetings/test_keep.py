@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import events, live, retention
+from meetings import tasks as meeting_tasks  # noqa: F401  (registers the task by name)
 from meetings.models import AgreedMeasure, HandRaise, Meeting, MeetingEvent, Message
 from project import tasks
 from project.errors import NotFound
