@@ -66,6 +66,14 @@ class Meeting(models.Model):
         when = formats.date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
         return f"{self.group} · {when}"
 
+    @property
+    def thread_purged(self) -> bool:
+        """The thread was purged after the meeting last closed (a reopened and closed again
+        meeting has a new thread to keep for a while, and to purge)."""
+        return self.purged_at is not None and (
+            self.closed_at is None or self.purged_at >= self.closed_at
+        )
+
 
 class AgendaItem(models.Model):
     class Status(models.TextChoices):

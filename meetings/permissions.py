@@ -43,7 +43,7 @@ def can_view_thread(user, meeting: Meeting) -> bool:
         return False
     if meeting.status != Meeting.Status.CLOSED:
         return True
-    if meeting.purged_at is not None:
+    if meeting.thread_purged:
         return False
     return Membership.objects.filter(
         group_id=meeting.group_id, user_id=user.pk, joined_at__lte=meeting.closed_at

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from meetings import events
@@ -28,7 +29,7 @@ def retention() -> timedelta:
 
 def thread_purge_due(meeting: Meeting) -> datetime | None:
     """When a closed meeting's thread goes; None while it is open or once it has gone."""
-    if meeting.closed_at is None or meeting.purged_at is not None:
+    if meeting.closed_at is None or meeting.thread_purged:
         return None
     return meeting.closed_at + retention()
 
@@ -54,7 +55,9 @@ def thread_purge(meeting: Meeting | int, *, now: datetime | None = None) -> bool
 def closed_threads_purge(*, now: datetime | None = None) -> int:
     """Purge every closed meeting whose retention has run out; the number purged."""
     now = now or timezone.now()
-    due = Meeting.objects.filter(
-        status=Meeting.Status.CLOSED, purged_at__isnull=True, closed_at__lte=now - retention()
-    ).values_list("pk", flat=True)
+    due = (
+        Meeting.objects.filter(status=Meeting.Status.CLOSED, closed_at__lte=now - retention())
+        .filter(Q(purged_at__isnull=True) | Q(purged_at__lt=F("closed_at")))
+        .values_list("pk", flat=True)
+    )
     return sum(thread_purge(pk, now=now) for pk in due)

@@ -102,6 +102,20 @@ def test_purging_again_changes_nothing(held):
     assert (_record(held), Meeting.objects.get(pk=held.pk).purged_at) == purged
 
 
+def test_a_meeting_closed_again_after_the_purge_is_purged_again(held, anna, carla):
+    Meeting.objects.filter(pk=held.pk).update(closed_at=held.closed_at - timedelta(days=15))
+    assert retention.closed_threads_purge() == 1
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.LIVE)  # reopened
+    live.message_post(actor=carla, meeting=held.pk, body="Nog een nagekomen vraag")
+    live.meeting_close(actor=anna, meeting=held.pk)
+    closed_again = Meeting.objects.get(pk=held.pk)
+    assert not closed_again.thread_purged
+    assert retention.closed_threads_purge(now=_due(closed_again) - timedelta(minutes=1)) == 0
+    assert retention.closed_threads_purge(now=_due(closed_again)) == 1
+    assert not Message.objects.exists()
+    assert all(data == {"purged": True} for _seq, _kind, data, _actor in _record(held))
+
+
 def test_open_meetings_are_never_purged(live_meeting, anna):
     live.item_open(actor=anna, meeting=live_meeting, item_id=items_of(live_meeting)[0].pk)
     live.message_post(actor=anna, meeting=live_meeting, body=BODY)
