@@ -67,10 +67,9 @@ def minutes(request, pk):
         raise NotFound
     context = {
         "meeting": meeting,
-        "items": selectors.minutes_items(meeting),
-        "attendees": selectors.attendees(meeting),
         "thread_visible": can_view_thread(request.user, meeting),
         "purge_due": thread_purge_due(meeting),
+        "items": selectors.minutes_items(meeting),
     }
     return render(request, "meetings/live/minutes.html", context)
 

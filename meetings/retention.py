@@ -5,8 +5,8 @@ closing, long enough for the chair to draw up the minutes from them.
 The purge deletes the thread's messages rather than blanking them: who wrote when is no part of
 the minutes, and a message row without its body would keep just that. The event rows stay, each
 under its sequence number with its type and the payload `{"purged": true}`, so a client
-catching up still sees an unbroken sequence; the presence events keep their actor, because the
-minutes' attendance is read from them, and the thread's events lose theirs.
+catching up still sees an unbroken sequence. The rows keep their type and actor: the minutes'
+attendance is read from who took part.
 """
 
 from datetime import datetime, timedelta
@@ -20,7 +20,6 @@ from meetings import events
 from meetings.models import HandRaise, Meeting, MeetingEvent, Message
 
 PURGED = {"purged": True}
-THREAD_EVENTS = ("message.posted", "message.redacted", "hand.raised", "hand.given", "hand.cleared")
 
 
 def retention() -> timedelta:
@@ -46,7 +45,6 @@ def thread_purge(meeting: Meeting | int, *, now: datetime | None = None) -> bool
     Message.objects.filter(item__meeting=meeting).delete()
     HandRaise.objects.filter(meeting=meeting).delete()
     MeetingEvent.objects.filter(meeting=meeting).update(data=PURGED, client_id="")
-    MeetingEvent.objects.filter(meeting=meeting, type__in=THREAD_EVENTS).update(actor=None)
     meeting.purged_at = now
     meeting.save(update_fields=["purged_at", "updated_at"])
     return True

@@ -18,7 +18,6 @@ from meetings.models import (
 )
 from meetings.permissions import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
-from project.models import User
 
 OPEN_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 
@@ -162,13 +161,6 @@ def open_hand(meeting: Meeting, *, hand_id: int | None, user=None) -> HandRaise:
     if hand is None:
         raise NotFound
     return hand
-
-
-def attendees(meeting: Meeting) -> list:
-    """Everyone who was present at some moment of the meeting, by name: the minutes' attendance,
-    read from the presence events (their actors outlive the purge of the payloads)."""
-    joined = MeetingEvent.objects.filter(meeting=meeting, type="member.joined").values("actor")
-    return list(User.objects.filter(pk__in=joined).order_by("full_name", "pk"))
 
 
 def present_members(meeting: Meeting) -> list:
