@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings import selectors
-from meetings.models import AgendaItem, AgreedMeasure, Meeting, MeetingEvent
+from meetings.models import AgendaItem, AgreedMeasure, Meeting, MeetingEvent, Message
 from meetings.permissions import Role, require_meeting_role
 from project.errors import NotFound
 from project.models import User
@@ -157,6 +157,17 @@ def measure_fragment(measure: AgreedMeasure, announce: str) -> dict:
         "_measure.html",
         {"measure": measure},
         container=f"measures-{measure.item_id}",
+        announce=announce,
+    )
+
+
+def message_fragment(message: Message, announce: str, *, in_thread: bool = True) -> dict:
+    """A thread message; in_thread lets a client that lacks it append it to its item's thread."""
+    return fragment(
+        f"message-{message.pk}",
+        "_message.html",
+        {"message": message},
+        container=f"thread-{message.item_id}" if in_thread else "",
         announce=announce,
     )
 

@@ -19,8 +19,9 @@ from groups.services import require_active
 from meetings import events, selectors, services
 from meetings.events import records
 from meetings.models import AgendaItem, AgreedMeasure, Attendance, HandRaise, Meeting, Message
-from meetings.permissions import Role
+from meetings.permissions import Role, can_chair_meeting, can_view_thread
 from meetings.sanitize import text_to_html
+from project.errors import NotFound
 from project.models import User
 from project.tasks import enqueue_on_commit
 
@@ -196,12 +197,35 @@ def message_post(*, actor: User, meeting: Meeting, body: str) -> dict:
     if not html:
         raise ValidationError(_("Typ eerst een bericht."))
     message = Message.objects.create(item=item, author=actor, body=html)
-    return events.fragment(
-        f"message-{message.pk}",
-        "_message.html",
-        {"message": message},
-        container=f"thread-{item.pk}",
-        announce=_("Bericht van %(name)s.") % {"name": str(actor)},
+    return events.message_fragment(message, _("Bericht van %(name)s.") % {"name": str(actor)})
+
+
+@records("message.redacted", statuses=(Meeting.Status.LIVE, Meeting.Status.CLOSED))
+def message_redact(*, actor: User, meeting: Meeting, message_id: int) -> dict:
+    """The chair removes a message, or its author their own, during or after the meeting (until
+    the thread is purged). The body is gone from the record, from every open screen and from
+    the catch-up: the event that posted it now carries the removal notice, under its own seq."""
+    message = selectors.meeting_message(meeting, message_id)
+    if not can_view_thread(actor, meeting):
+        raise NotFound
+    if message.author_id == actor.pk:
+        redacted_by = Message.Redaction.AUTHOR
+    elif can_chair_meeting(actor, meeting):
+        redacted_by = Message.Redaction.CHAIR
+    else:
+        raise NotFound
+    if message.redacted_at is not None:
+        raise ValidationError(_("Dit bericht is al verwijderd."))
+    message.body = ""
+    message.redacted_by = redacted_by
+    message.redacted_at = timezone.now()
+    message.save(update_fields=["body", "redacted_by", "redacted_at"])
+    posted = selectors.message_posted_event(message)
+    if posted is not None:
+        posted.data = events.message_fragment(message, "")
+        posted.save(update_fields=["data"])
+    return events.message_fragment(
+        message, message.get_redacted_by_display().capitalize() + ".", in_thread=False
     )
 
 

@@ -1,4 +1,5 @@
-"""The live meeting page, its plain-HTTP fallback for every action, and the minutes."""
+"""The live meeting page, its plain-HTTP fallback for every action, the minutes, and the thread
+after the meeting (until it is purged)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from meetings import live, protocol, selectors
 from meetings.models import Meeting
-from meetings.permissions import can_chair_meeting, get_meeting_for_user
+from meetings.permissions import can_chair_meeting, can_view_thread, get_meeting_for_user
+from meetings.retention import thread_purge_due
 from project.errors import NotFound
 
-PAGE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE, Meeting.Status.CLOSED)
+PAGE_STATUSES = (Meeting.Status.SCHEDULED, Meeting.Status.LIVE)
 
 
 @login_required
@@ -21,6 +23,9 @@ def live_page(request, pk):
     # Read the sequence number before the state: replaying later events over a newer state
     # converges, missing one would not.
     meeting = get_meeting_for_user(request.user, pk)
+    if meeting.status == Meeting.Status.CLOSED:
+        # What the group keeps of a closed meeting is its minutes, not a replay of the thread.
+        return redirect("meetings:minutes", pk=meeting.pk)
     if meeting.status not in PAGE_STATUSES:
         raise NotFound
     items = list(selectors.live_items(meeting))
@@ -84,5 +89,38 @@ def minutes(request, pk):
         "items": selectors.minutes_items(meeting),
         "attendees": selectors.attendees(meeting),
         "is_chair": can_chair_meeting(request.user, meeting),
+        "thread_visible": can_view_thread(request.user, meeting),
+        "purge_due": thread_purge_due(meeting),
     }
     return render(request, "meetings/live/minutes.html", context)
+
+
+@login_required
+def thread(request, pk):
+    """A closed meeting's thread, for the members who could follow it live, until it is purged:
+    the chair draws up the minutes from it, and the chair or an author can still remove a
+    message."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if meeting.status != Meeting.Status.CLOSED or not can_view_thread(request.user, meeting):
+        raise NotFound
+    context = {
+        "meeting": meeting,
+        "items": selectors.thread_items(meeting),
+        "is_chair": can_chair_meeting(request.user, meeting),
+        "purge_due": thread_purge_due(meeting),
+    }
+    return render(request, "meetings/live/thread.html", context)
+
+
+@login_required
+@require_POST
+def message_redact(request, pk, message_pk):
+    """The chair removes a message, or its author their own, during or after the meeting."""
+    meeting = get_meeting_for_user(request.user, pk)
+    try:
+        live.message_redact(actor=request.user, meeting=meeting, message_id=message_pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if meeting.status == Meeting.Status.CLOSED:
+        return redirect("meetings:thread", pk=meeting.pk)
+    return redirect("meetings:live", pk=meeting.pk)

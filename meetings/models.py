@@ -38,6 +38,8 @@ class Meeting(models.Model):
     )
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # When the thread and the event payloads were purged (meetings.services.thread_purge).
+    purged_at = models.DateTimeField(_("gesprek verwijderd op"), null=True, blank=True)
     # The last MeetingEvent.seq handed out; bumped under a row lock in the same transaction.
     last_seq = models.PositiveIntegerField(default=0)
     current_item = models.ForeignKey(
@@ -63,6 +65,14 @@ class Meeting(models.Model):
     def __str__(self):
         when = formats.date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
         return f"{self.group} · {when}"
+
+    @property
+    def thread_purged(self) -> bool:
+        """The thread was purged after the meeting last closed (a reopened and closed again
+        meeting has a new thread to keep for a while, and to purge)."""
+        return self.purged_at is not None and (
+            self.closed_at is None or self.purged_at >= self.closed_at
+        )
 
 
 class AgendaItem(models.Model):
@@ -124,14 +134,21 @@ class AgendaItem(models.Model):
 
 
 class Message(models.Model):
-    """A contribution to an agenda item's live thread (sanitised HTML)."""
+    """A contribution to an agenda item's live thread (sanitised HTML). A redacted message keeps
+    its place in the thread with an empty body and who removed it."""
+
+    class Redaction(models.TextChoices):
+        CHAIR = "chair", _("bericht verwijderd door de voorzitter")
+        AUTHOR = "author", _("bericht verwijderd door de schrijver")
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_messages"
     )
-    body = models.TextField(_("bericht"))
+    body = models.TextField(_("bericht"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    redacted_by = models.CharField(max_length=10, choices=Redaction.choices, blank=True)
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

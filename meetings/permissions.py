@@ -38,6 +38,21 @@ def can_chair_meeting(user, meeting: Meeting) -> bool:
     return meeting.chair_id == user.pk or is_chair(user, meeting.group)
 
 
+def can_view_thread(user, meeting: Meeting) -> bool:
+    """A meeting's thread is for the members who could follow it live: once the meeting has
+    closed, only those whose membership began before it closed see it (until it is purged);
+    members who joined later see the minutes only."""
+    if not can_view_meeting(user, meeting):
+        return False
+    if meeting.status != Meeting.Status.CLOSED:
+        return True
+    if meeting.thread_purged:
+        return False
+    return Membership.objects.filter(
+        group_id=meeting.group_id, user_id=user.pk, joined_at__lte=meeting.closed_at
+    ).exists()
+
+
 def has_meeting_role(user, meeting: Meeting, role: Role) -> bool:
     if role == Role.CHAIR:
         return can_chair_meeting(user, meeting)
@@ -134,6 +149,9 @@ def live_access(
         return LiveAccess(Closed.NOT_MEMBER)
     if meeting.status not in LIVE_STATUSES:
         return LiveAccess(Closed.CANCELLED)
+    # A closed meeting's record replays its thread: only for those who could follow it live.
+    if meeting.status == Meeting.Status.CLOSED and not can_view_thread(user, meeting):
+        return LiveAccess(Closed.FORBIDDEN)
     return LiveAccess(
         None,
         session_expires_at=expires_at,

@@ -166,6 +166,13 @@ class MessagePostForm(ActionForm):
     body = TextField(empty_message=gettext_lazy("Typ eerst een bericht."))
 
 
+@action("message.redact", live.message_redact)
+class MessageRedactForm(ActionForm):
+    """The chair removes any message, its author their own."""
+
+    message_id = IdField()
+
+
 @action("hand.raise", live.hand_raise)
 class HandRaiseForm(ActionForm):
     """A member asks for the floor: no data."""

@@ -16,6 +16,7 @@ from meetings.models import (
     HandRaise,
     Meeting,
     MeetingEvent,
+    Message,
 )
 from meetings.permissions import VISIBLE_ITEM_STATUSES
 from project.errors import NotFound
@@ -167,16 +168,37 @@ def current_item_context(item: AgendaItem | None) -> dict:
     }
 
 
+def _of_meeting(queryset: QuerySet, meeting: Meeting, pk: int):
+    """The row pk of queryset whose item belongs to meeting; NotFound otherwise."""
+    row = queryset.filter(pk=pk, item__meeting=meeting).first()
+    if row is None:
+        raise NotFound
+    return row
+
+
+def meeting_message(meeting: Meeting, message_id: int) -> Message:
+    """A thread message of this meeting; NotFound otherwise."""
+    return _of_meeting(Message.objects.select_related("item", "author"), meeting, message_id)
+
+
+def message_posted_event(message: Message) -> MeetingEvent | None:
+    """The event that brought message to the open screens (and replays it in catch-up)."""
+    return MeetingEvent.objects.filter(
+        meeting_id=message.item.meeting_id,
+        type="message.posted",
+        data__target=f"message-{message.pk}",
+    ).first()
+
+
+def thread_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The live agenda with each item's thread as `item.thread`, for the page after the meeting."""
+    thread = Message.objects.select_related("author").order_by("created_at", "pk")
+    return live_items(meeting).prefetch_related(Prefetch("messages", thread, to_attr="thread"))
+
+
 def meeting_measure(meeting: Meeting, measure_id: int) -> AgreedMeasure:
     """A measure proposed in this meeting; NotFound otherwise."""
-    measure = (
-        AgreedMeasure.objects.select_related("item", "owner")
-        .filter(pk=measure_id, item__meeting=meeting)
-        .first()
-    )
-    if measure is None:
-        raise NotFound
-    return measure
+    return _of_meeting(AgreedMeasure.objects.select_related("item", "owner"), meeting, measure_id)
 
 
 def agreed_measures(queryset=None) -> QuerySet[AgreedMeasure]:

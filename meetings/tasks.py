@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from groups.permissions import is_signed_member
+from meetings import retention
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from project.tasks import task
@@ -99,3 +100,10 @@ def member_items_withdraw(group_id: int, user_id: int) -> int:
         status__in=(AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED),
         confirmed_deidentified_at__isnull=False,
     ).update(status=AgendaItem.Status.WITHDRAWN)
+
+
+@task("meetings.purge_closed_threads")
+def purge_closed_threads() -> int:
+    """Scheduled: purge the threads and event payloads of meetings closed longer ago than
+    MEETING_THREAD_RETENTION_DAYS (meetings/retention.py); safe to run as often as wanted."""
+    return retention.closed_threads_purge()

@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.send_due",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Thread bodies and event payloads of meetings closed MEETING_THREAD_RETENTION_DAYS ago.
+    "purge-closed-threads": {
+        "task": "meetings.purge_closed_threads",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # The anonymous trends' aggregate table (insights/), recomputed whole each night.
     "insights-aggregate": {
         "task": "insights.aggregate",
@@ -356,6 +361,9 @@ LOGGING = {
 
 # How many years an incident must be kept before it may be purged (Wkkgz, seed 000 point 2).
 RETENTION_YEARS = 5
+# Days after a meeting closes that its thread and live-record payloads are kept (so the chair
+# can draw up the minutes); then the scheduled task "meetings.purge_closed_threads" purges them.
+MEETING_THREAD_RETENTION_DAYS = env.int("MEETING_THREAD_RETENTION_DAYS", default=14)
 # Calamities (Wkkgz art. 11), as the IGJ asks them ("Melding doen van een calamiteit",
 # https://www.igj.nl/onderwerpen/calamiteiten/melding-doen-van-een-calamiteit): establishing
 # whether an event is a calamity may take at most 6 weeks from when it became known; an

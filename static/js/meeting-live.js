@@ -57,6 +57,18 @@
     });
   }
 
+  // A message's remove button is for the chair and its author; a broadcast partial is the same
+  // for everyone, so the page shows the button where it applies (the server checks again).
+  function revealRedact(scope) {
+    var chair = root.classList.contains("is-chair");
+    var entries = Array.prototype.slice.call(scope.querySelectorAll(".message-entry"));
+    if (scope.matches(".message-entry")) { entries.push(scope); }
+    entries.forEach(function (entry) {
+      var form = entry.querySelector("form.message-redact");
+      if (form && (chair || entry.dataset.authorId === root.dataset.userId)) { form.hidden = false; }
+    });
+  }
+
   function markCurrent(itemId) {
     document.querySelectorAll("#live-agenda .agenda-entry").forEach(function (entry) {
       if (entry.dataset.itemId === String(itemId)) { entry.setAttribute("aria-current", "step"); }
@@ -79,6 +91,7 @@
         if (container) { container.insertAdjacentHTML("beforeend", data.html); }
       }
       fillCsrf(document.getElementById(data.target) || root);
+      revealRedact(document.getElementById(data.target) || root);
     }
     if (data.status) { root.dataset.status = data.status; }
     if (data.current_item_id) { markCurrent(data.current_item_id); }
@@ -172,5 +185,6 @@
     });
   });
 
+  revealRedact(root);
   connect();
 })();

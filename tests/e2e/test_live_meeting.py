@@ -1,5 +1,6 @@
 """anna chairs a live meeting in one browser, bram and carla take part in two others: every step
-reaches everyone without a reload, and the minutes show the outcome after closing."""
+reaches everyone without a reload (a message the chair removes too), and the minutes show the
+outcome after closing."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -59,6 +60,22 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
     other.get_by_role("button", name="Versturen").click()
     for page in everyone:
         expect(page.locator(f"#thread-{item.pk}")).to_contain_text("Wat stond er op het etiket?")
+
+    # A slip in the thread: carla posts it, anna removes it, and it leaves every screen.
+    slip = "Dit hoort niet in de groep"
+    other.get_by_label("Uw bericht").fill(slip)
+    other.get_by_role("button", name="Versturen").click()
+    expect(member.locator(f"#thread-{item.pk}")).to_contain_text(slip)
+    remove = member.locator(f"#thread-{item.pk}").get_by_role("button", name="Bericht verwijderen")
+    expect(remove).to_have_count(0)  # bram neither chairs nor wrote it
+    chair.locator(f"#thread-{item.pk} .message-entry", has_text=slip).get_by_role(
+        "button", name="Bericht verwijderen"
+    ).click()
+    for page in everyone:
+        thread = page.locator(f"#thread-{item.pk}")
+        expect(thread).to_contain_text("bericht verwijderd door de voorzitter")
+        expect(thread).not_to_contain_text(slip)
+        expect(thread).to_contain_text("Wat stond er op het etiket?")
 
     member.get_by_role("button", name="Hand opsteken").click()
     for page in everyone:

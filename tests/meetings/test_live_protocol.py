@@ -71,6 +71,12 @@ EXAMPLES = {
         {"body": "x" * (protocol.MAX_TEXT + 1)},
         "De tekst is te lang.",
     ),
+    "message.redact": (
+        {"message_id": "12"},
+        {"message_id": 12},
+        {},
+        "Er ontbreekt een gegeven: message_id.",
+    ),
     "hand.raise": ({}, {}, None, None),
     "hand.give": (
         {"hand_id": 9},

@@ -51,6 +51,7 @@ def objects(meeting_world):
         "user_pk": meeting_world.carla.pk,
         "invitation_pk": 1,
         "membership_pk": 1,
+        "message_pk": 1,
         "token": "geen-geldige-uitnodiging",
         "dimension": "category",
         ("incidents", "melding"): incident.pk,

@@ -134,7 +134,12 @@ def test_the_beat_schedule_holds_the_purge_and_the_reminders():
     schedule = settings.CELERY_BEAT_SCHEDULE
     tasks.autodiscover()
     by_task = {entry["task"]: entry["schedule"] for entry in schedule.values()}
-    assert set(by_task) == {"incidents.purge_expired", "reminders.send_due", "insights.aggregate"}
+    assert set(by_task) == {
+        "incidents.purge_expired",
+        "reminders.send_due",
+        "insights.aggregate",
+        "meetings.purge_closed_threads",
+    }
     for name in by_task:
         assert name in app.tasks
     assert by_task["incidents.purge_expired"].hour == {3}
