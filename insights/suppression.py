@@ -10,6 +10,12 @@ by one filter value differ by published cells: never by a count below k.
 
 The ICPS dimension coarsens the categories; an ICPS cell is published only when every category
 in it is, as their sum, so it can never be set against the categories to reveal one.
+
+An incident group's figures (`suppress_within`, `group_total_publishable`) are the same kind of
+table over its signed members' registers, suppressed so that also the rest (all registers minus
+the group) holds no computable count below k. Not covered: two overlapping groups set against
+each other (a member of both could subtract them); each group is only checked against the
+all-registers figures.
 """
 
 from collections.abc import Mapping
