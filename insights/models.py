@@ -8,6 +8,7 @@ pages read only those rows.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import IncidentGroup
 from incidents.models import Register
 
 
@@ -40,9 +41,14 @@ class TrendCell(models.Model):
     """One published figure: a profession and quarter, a dimension and its value.
 
     `count` is NULL for a suppressed cell: the small number is never stored here. A profession and
-    quarter with fewer than TRENDS_MIN_CELL incidents in total has no rows at all.
+    quarter with fewer than TRENDS_MIN_CELL incidents in total has no rows at all. `group` is
+    empty for the figures across all opted-in registers; otherwise the row is the same figure
+    over the opted-in registers of that incident group's signed members only, shown to them.
     """
 
+    group = models.ForeignKey(
+        IncidentGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     profession = models.CharField(max_length=40)
     quarter = models.CharField(max_length=7)  # "2025-K1"
     dimension = models.CharField(max_length=20, choices=Dimension.choices)
@@ -53,8 +59,15 @@ class TrendCell(models.Model):
         default_permissions = ()
         constraints = [
             models.UniqueConstraint(
-                fields=["profession", "quarter", "dimension", "value"], name="trend_cell_unique"
-            )
+                fields=["profession", "quarter", "dimension", "value"],
+                condition=models.Q(group__isnull=True),
+                name="trend_cell_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "profession", "quarter", "dimension", "value"],
+                condition=models.Q(group__isnull=False),
+                name="trend_cell_group_unique",
+            ),
         ]
 
     def __str__(self):

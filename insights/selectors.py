@@ -1,5 +1,6 @@
 """The figures a trends page shows, read from the aggregate table only (never from incidents).
 
+The all-registers figures and each incident group's are separate rows of the same table.
 A figure over several professions or quarters is the sum of their published cells; it is marked
 incomplete when a cell of it was suppressed, so a reader knows it is a lower bound.
 """
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import IncidentGroup
 from incidents.icps import IcpsType
 from incidents.models import Category, Severity, Step
 from insights.models import Dimension, TrendCell
@@ -41,18 +43,25 @@ class Figures:
     dimensions: dict[str, list[Figure]]
 
 
-def quarters() -> list[str]:
-    return list(TrendCell.objects.order_by("-quarter").values_list("quarter", flat=True).distinct())
+def _cells(group: IncidentGroup | None):
+    """The all-registers cells, or one group's (the caller checked the group's access)."""
+    return TrendCell.objects.filter(group=group) if group else TrendCell.objects.filter(group=None)
 
 
-def professions() -> list[tuple[str, str]]:
-    present = set(TrendCell.objects.values_list("profession", flat=True).distinct())
+def quarters(group: IncidentGroup | None = None) -> list[str]:
+    return list(_cells(group).order_by("-quarter").values_list("quarter", flat=True).distinct())
+
+
+def professions(group: IncidentGroup | None = None) -> list[tuple[str, str]]:
+    present = set(_cells(group).values_list("profession", flat=True).distinct())
     return [(code, label) for code, label in Profession.choices if code in present]
 
 
-def figures(*, profession: str = "", quarter: str = "") -> Figures:
+def figures(
+    *, group: IncidentGroup | None = None, profession: str = "", quarter: str = ""
+) -> Figures:
     """The figures for one profession and quarter; an empty filter means all of them."""
-    cells = TrendCell.objects.all()
+    cells = _cells(group)
     if profession:
         cells = cells.filter(profession=profession)
     if quarter:

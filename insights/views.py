@@ -9,47 +9,75 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groups.selectors import signed_groups
 from incidents.models import Register
 from insights import charts, selectors, services
 from insights.forms import TrendsFilterForm
 from insights.models import Dimension, TrendParticipation
+from insights.permissions import get_group_for_trends
 
 
-def _filters(request) -> TrendsFilterForm:
+def _filters(request, group=None) -> TrendsFilterForm:
     return TrendsFilterForm(
         request.GET or None,
-        professions=selectors.professions(),
-        quarters=selectors.quarters(),
+        professions=selectors.professions(group),
+        quarters=selectors.quarters(group),
     )
 
 
-@login_required
-def trends(request):
-    form = _filters(request)
-    figures = selectors.figures(**form.filters())
-    register = Register.objects.filter(owner=request.user).first()
-    context = {
+def _trends_context(request, group=None) -> dict:
+    form = _filters(request, group)
+    figures = selectors.figures(group=group, **form.filters())
+    return {
         "form": form,
         "figures": figures,
         "sections": [(Dimension(d).label, d, rows) for d, rows in figures.dimensions.items()],
         "query": request.GET.urlencode(),
         "min_cell": settings.TRENDS_MIN_CELL,
-        "participating": TrendParticipation.objects.filter(register=register).exists(),
+        "group": group,
     }
+
+
+@login_required
+def trends(request):
+    register = Register.objects.filter(owner=request.user).first()
+    context = _trends_context(request)
+    context["participating"] = TrendParticipation.objects.filter(register=register).exists()
+    context["groups"] = signed_groups(request.user).order_by("name", "pk")
     return render(request, "insights/trends.html", context)
 
 
-# The SVG is drawn by pygal with its own inline <style>; it holds no script and no user text.
-@csp_replace(
-    {"style-src": ["'unsafe-inline'"], "default-src": ["'none'"], "script-src": ["'none'"]}
-)
 @login_required
-def trends_chart(request, dimension):
+def group_trends(request, pk):
+    group = get_group_for_trends(request.user, pk)
+    return render(request, "insights/trends.html", _trends_context(request, group))
+
+
+def _chart(request, dimension, group=None) -> HttpResponse:
     if dimension not in selectors.LABELS:
         raise Http404
-    rows = selectors.figures(**_filters(request).filters()).dimensions[dimension]
+    filters = _filters(request, group).filters()
+    rows = selectors.figures(group=group, **filters).dimensions[dimension]
     svg = charts.bar_chart(str(Dimension(dimension).label), rows)
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+# The SVG is drawn by pygal with its own inline <style>; it holds no script and no user text.
+SVG_POLICY = csp_replace(
+    {"style-src": ["'unsafe-inline'"], "default-src": ["'none'"], "script-src": ["'none'"]}
+)
+
+
+@SVG_POLICY
+@login_required
+def trends_chart(request, dimension):
+    return _chart(request, dimension)
+
+
+@SVG_POLICY
+@login_required
+def group_trends_chart(request, pk, dimension):
+    return _chart(request, dimension, get_group_for_trends(request.user, pk))
 
 
 @login_required

@@ -5,8 +5,9 @@
                                 reminders (the top: it may import every app; nothing imports it)
 
 Each app imports only the apps to its left (and itself); `insights` (anonymous trends) may import
-incidents and project, and nothing imports it. Only `sharing` holds both sides of the privacy
-boundary (reminders reaches both, but each of its modules only one side). The composition root
+incidents, groups (membership, for a group's trends) and project, and nothing imports it. Only
+`sharing` holds both sides of the privacy boundary (reminders reaches both, but each of its
+modules only one side). The composition root
 (project/urls.py, routing.py, asgi.py) wires the apps together and may name any of them, but
 never both sides of the boundary. There is no import cycle between apps or between files; an
 import inside a function counts like any other.
@@ -28,7 +29,7 @@ ALLOWED = {
     "meetings": {"project", "groups"},
     "sharing": {"project", "groups", "meetings", "incidents"},
     "reminders": {"project", "groups", "meetings", "incidents", "sharing"},
-    "insights": {"project", "incidents"},
+    "insights": {"project", "groups", "incidents"},
 }
 COMPOSITION_ROOT = {"project.urls", "project.routing", "project.asgi"}
 BOUNDARY = {"incidents", "meetings"}
