@@ -27,7 +27,7 @@ def main() -> None:
     services.invitation_create(
         actor=anna, group=group, email="nieuw@example.org", site_url="http://127.0.0.1/"
     )
-    meeting = make_meeting(group, anna, days=0)
+    meeting = make_meeting(group, anna, days=1)
     make_item(meeting, bram, title="Medicatie verwisseld", status="accepted")
     from django.urls import reverse
 

@@ -384,7 +384,7 @@ def test_the_production_shape_serves_logs_in_with_totp_and_runs_a_live_meeting(p
             # Set by the page's script once its websocket is open.
             expect(page.locator("#live-connection")).to_have_text("Verbonden.")
         _assert_hashed_assets_loaded(chair)
-        # The seeded meeting is days away: the chair confirms starting early.
+        # The meeting is tomorrow evening: the chair confirms starting early.
         chair.get_by_label("Ik start bewust eerder dan gepland").check()
         chair.get_by_role("button", name="Bespreking starten").click()
         for page in (chair, member):
