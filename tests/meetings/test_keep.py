@@ -38,7 +38,7 @@ def held(live_meeting, anna, bram, carla) -> Meeting:
     live.result_record(actor=anna, meeting=meeting, result=RESULT)
     live.measure_propose(actor=bram, meeting=meeting, description=MEASURE)
     live.measure_confirm(actor=anna, meeting=meeting, measure_id=AgreedMeasure.objects.get().pk)
-    live.meeting_close(actor=anna, meeting=meeting)
+    live.meeting_close(actor=anna, meeting=meeting, confirmed=True)
     return Meeting.objects.get(pk=meeting.pk)
 
 
@@ -107,7 +107,7 @@ def test_a_meeting_closed_again_after_the_purge_is_purged_again(held, anna, carl
     assert retention.closed_threads_purge() == 1
     Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.LIVE)  # reopened
     live.message_post(actor=carla, meeting=held.pk, body="Nog een nagekomen vraag")
-    live.meeting_close(actor=anna, meeting=held.pk)
+    live.meeting_close(actor=anna, meeting=held.pk, confirmed=True)
     closed_again = Meeting.objects.get(pk=held.pk)
     assert not closed_again.thread_purged
     assert retention.closed_threads_purge(now=_due(closed_again) - timedelta(minutes=1)) == 0

@@ -142,7 +142,7 @@ def test_the_live_page_shows_the_remove_button_to_the_chair_and_the_author_only(
 
 @pytest.fixture
 def closed(message, anna):
-    live.meeting_close(actor=anna, meeting=message.item.meeting)
+    live.meeting_close(actor=anna, meeting=message.item.meeting, confirmed=True)
     return Meeting.objects.get(pk=message.item.meeting_id)
 
 
