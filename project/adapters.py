@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from django.conf import settings
 from django.urls import reverse
 
+from project.tasks import enqueue
+
 # Set by the groups app when someone opens a valid invitation link before signing up: the raw
 # token (to come back to the invitation) and the address the invitation was sent to.
 INVITATION_SESSION_KEY = "pending_invitation"
@@ -46,6 +48,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return _pending_invitation_url(request) or super().get_signup_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails (confirmation, password reset, …) go out by task like every other
+        e-mail: rendered here, sent and retried by the engine, so a mail server that fails
+        never fails the request. Their content is a link for the account holder, no patient
+        data."""
+        message = self.render_mail(template_prefix, email, context)
+        alternatives = [list(alternative) for alternative in getattr(message, "alternatives", [])]
+        enqueue(
+            "project.mail_send",
+            message.subject,
+            message.body,
+            message.from_email,
+            list(message.to),
+            alternatives,
+        )
 
 
 def _pending_invitation_url(request) -> str:

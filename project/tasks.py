@@ -22,6 +22,7 @@ from importlib import import_module
 from celery import Task
 from django.apps import apps
 from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
 from project.celery import app
@@ -167,3 +168,12 @@ def enqueue_on_commit(name: str, *args: int | str) -> None:
     """Run task `name` with `args` (ids only) once the current transaction has committed."""
     engine_task(name)  # an unknown name fails here, in the caller, not after commit
     transaction.on_commit(lambda: enqueue(name, *args))
+
+
+@task("project.mail_send")
+def mail_send(subject: str, body: str, from_email: str, to: list, alternatives: list) -> None:
+    """Send one rendered e-mail (allauth's account mails; see project/adapters.py)."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    for content, mimetype in alternatives:
+        message.attach_alternative(content, mimetype)
+    message.send()

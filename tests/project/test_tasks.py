@@ -149,3 +149,42 @@ def test_the_beat_schedule_holds_the_purge_and_the_reminders():
 def test_the_scheduled_reminders_run_on_the_engine_and_send_nothing_when_nothing_is_due(db):
     tasks.engine_task("reminders.send_due").apply().get()
     assert mail.outbox == []
+
+
+def _sign_up(client, email):
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+            "full_name": "Eva de Vries",
+            "profession": "gz-psycholoog",
+        },
+    )
+
+
+def test_allauths_account_mails_go_out_by_task(client, db, settings, monkeypatch):
+    settings.ACCOUNT_SIGNUP_OPEN = True
+    sent = []
+    real_enqueue = tasks.enqueue
+
+    def spy(name, *args):
+        sent.append(name)
+        real_enqueue(name, *args)
+
+    monkeypatch.setattr("project.adapters.enqueue", spy)
+    response = _sign_up(client, "eva@example.org")
+    assert response.status_code == 302
+    assert sent == ["project.mail_send"]
+    [message] = mail.outbox
+    assert message.to == ["eva@example.org"]
+    assert "/accounts/" in message.body
+
+
+def test_a_failing_mail_server_does_not_fail_the_sign_up(client, db, settings, refusing_smtp):
+    settings.ACCOUNT_SIGNUP_OPEN = True
+    # Another address than above: allauth limits confirmation mails per address.
+    response = _sign_up(client, "fenna@example.org")
+    assert response.status_code == 302
+    assert refusing_smtp.connections == 6  # the first try and five retries
