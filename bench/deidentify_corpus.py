@@ -310,6 +310,43 @@ CASES: tuple[Case, ...] = (
         "Bij de intake werd de leeftijd van 96 jaar niet meegewogen in het valrisico.",
         (("age", "96"),),
     ),
+    # --- Names in lower case after a form of address, ages over 89 as "van 9x" ----------------
+    Case(
+        "Ik sprak mevrouw jansen op de gang over de uitslag.",
+        (("name", "jansen"),),
+    ),
+    Case(
+        "Volgens meneer bakker was de afspraak verzet zonder bericht.",
+        (("name", "bakker"),),
+    ),
+    Case(
+        "Dhr. mulder had de verkeerde brief meegekregen van de balie.",
+        (("name", "mulder"),),
+    ),
+    Case(
+        "De assistente belde mw. visser terug, maar kreeg geen gehoor.",
+        (("name", "visser"),),
+    ),
+    Case(
+        "Na de val van mevr. smit is het valprotocol opnieuw doorgenomen.",
+        (("name", "smit"),),
+    ),
+    Case(
+        "De heer dekker kreeg twee keer dezelfde oproep voor de controle.",
+        (("name", "dekker"),),
+    ),
+    Case(
+        "Het ging om een vrouw van 92 die alleen woont.",
+        (("age", "92"),),
+    ),
+    Case(
+        "Een man van 95 met hartfalen werd te laat teruggebeld.",
+        (("age", "95"),),
+    ),
+    Case(
+        "Leeftijd: 93. Reden van aanmelding: vergeetachtigheid.",
+        (("age", "93"),),
+    ),
     # --- Several kinds in one description ---------------------------------------------------------
     Case(
         "Mw. Kramer (BSN 100233077, tel. 06 87 65 43 21) kreeg op 14-11-2023 de brief van "
@@ -342,6 +379,15 @@ CASES: tuple[Case, ...] = (
 
 
 CLEAN: tuple[str, ...] = (
+    "Het Team Ouderenzorg overlegde met de Wijkverpleging en de Huisartsenpost over de "
+    "overdracht. Volgens de Richtlijn Medicatieoverdracht hoort de Apotheek het actuele "
+    "overzicht te krijgen. Mevrouw is na het gesprek gerustgesteld naar huis gegaan.",
+    "Meneer was verward en wist niet meer welke tabletten hij al had ingenomen. De "
+    "Praktijkondersteuner GGZ heeft met het Sociaal Wijkteam afgesproken wie voortaan de "
+    "medicatie controleert. Het Crisisteam was die avond niet bereikbaar.",
+    "Op de Spoedeisende Hulp werd de Verpleegkundig Specialist gebeld. Daarna volgde een "
+    "Multidisciplinair Overleg met de Ergotherapeut, de Diëtist en de Specialist "
+    "Ouderengeneeskunde. Het Zorgplan is aangepast en met de familie besproken.",
     "De cliënt meldde zich met toenemende somberheid en slaapproblemen. Tijdens het gesprek "
     "werd duidelijk dat de klachten al enkele maanden bestaan en dat werk en thuissituatie "
     "zwaar drukken. We hebben afgesproken om wekelijks te starten met cognitieve gedragstherapie "

@@ -449,10 +449,45 @@ _ADDRESS_RE = re.compile(
 )
 _AGE_RE = re.compile(
     r"(?i)(?<![\d,.])(?P<n>\d{2,3})(?:[,.]5)?\s?-?\s?(?:jaar|jarige?|jr\.?)(?!\w)|"
-    r"leeftijd(?:\s+van)?\s*:?\s*(?P<n2>\d{2,3})(?:\s?-?\s?(?:jaar|jr\.?))?(?![\w,.])|"
+    r"leeftijd(?:\s+van)?\s*:?\s*(?P<n2>\d{2,3})(?:\s?-?\s?(?:jaar|jr\.?))?(?!\w|[,.]\d)|"
     r"(?<!\w)(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?negentig"
     r"(?:[\s\-]?jarige?|\s+jaar)(?!\w)|(?<!\w)honderd\w*?(?:[\s\-]?jarige?|\s+jaar)(?!\w)"
 )
+
+
+# "een vrouw van 92": an age after a word for a person, without a unit.
+_PERSON_OF_AGE_RE = re.compile(
+    r"(?i)(?<!\w)(?:vrouw|man|meneer|mevrouw|heer|dame|patiënte?|cliënte?|bewoner|bewoonster|"
+    r"moeder|vader|oma|opa|weduwe|weduwnaar)\s+van\s+(?P<n>\d{2,3})(?!\w|[,.]\d|\s*(?:mg|kg|"
+    r"cm|ml|mm|%|procent|minuten|min|uur|dagen|weken|maanden|euro|kilo|meter))"
+)
+# "mevrouw jansen": a surname written in lower case after an explicit form of address. The word
+# must be in Deduce's surname or first-name lists and not in its whitelist of common words, so
+# "mevrouw belde" and "meneer was" stay clean.
+_ADDRESS_LOWER_RE = re.compile(
+    r"(?<![\w.])(?i:mevrouw|mevr\.|mw\.|meneer|mnr\.|dhr\.|de\s+heer)\s+"
+    r"(?P<name>(?:(?:van|de|der|den|ter|ten|te)\s+){0,3}[a-zà-öø-ÿ][a-zà-öø-ÿ'\u2019]{2,}"
+    r"(?:-[a-zà-öø-ÿ][a-zà-öø-ÿ'\u2019]{2,})?)(?![\w-])"
+)
+
+
+def _lower_case_names(text: str) -> list[_Candidate]:
+    structs = getattr(_deduce, "lookup_structs", None)
+    if structs is None:
+        return []
+    found = []
+    for match in _ADDRESS_LOWER_RE.finditer(text):
+        word = match.group("name").split()[-1]
+        parts = [part.capitalize() for part in word.split("-")]
+        if word in structs["whitelist"] or word in structs["stop_word"]:
+            continue
+        if all(
+            structs["surname"].longest_matching_prefix([part]) is not None
+            or structs["first_name"].longest_matching_prefix([part]) is not None
+            for part in parts
+        ):
+            found.append(("name", match.start("name"), match.end("name")))
+    return found
 
 
 _DATE_LIKE_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2}")
@@ -506,8 +541,12 @@ def _regex_candidates(text: str) -> list[_Candidate]:
         number = match.group("n") or match.group("n2")
         if number is None or int(number) >= 90:
             found.append(("age", match.start(), match.end()))
+    for match in _PERSON_OF_AGE_RE.finditer(text):
+        if int(match.group("n")) >= 90:
+            found.append(("age", match.start("n"), match.end("n")))
     for match in _TITLE_NAME_RE.finditer(text):
         found.append(("name", match.start(), match.end()))
+    found.extend(_lower_case_names(text))
     # Nine digits at the end of a longer phone number ("+31 (0)76 5737498") can pass the BSN
     # check by chance: inside a phone number they are the phone number.
     phones = [(s, e) for kind, s, e in found if kind == "phone"]
@@ -523,6 +562,25 @@ _SENTENCE_STARTERS = frozenset(
     ("in", "op", "aan", "bij", "naar", "via", "uit", "de", "het", "een", "hij", "zij", "ze", "we",
      "wij", "ik", "cliënt", "cliënte", "patiënt", "patiënte", "woont", "wonend", "adres", "thuis")
 )  # fmt: skip
+
+
+# Care roles, teams and kinds of service that Deduce takes for an institution when they are
+# capitalised ("de Wijkverpleging", "de Diëtist"): they name no one.
+_GENERIC_CARE_WORDS = frozenset(
+    ("wijkverpleging", "wijkverpleegkundige", "thuiszorg", "diëtist", "dietist", "apotheek",
+     "apotheker", "huisarts", "huisartsenpost", "huisartsenpraktijk", "ergotherapeut",
+     "fysiotherapeut", "fysiotherapie", "logopedist", "praktijkondersteuner", "crisisdienst",
+     "crisisteam", "wijkteam", "ggz", "spoedeisende", "hulp", "eerste", "polikliniek",
+     "verpleeghuis", "ziekenhuis", "specialist", "ouderengeneeskunde", "psycholoog",
+     "psychiater", "verloskundige", "kraamzorg", "tandarts", "mondhygiënist", "podotherapeut",
+     "team", "afdeling", "sociaal", "maatschappelijk", "werk", "jeugdzorg", "dagbesteding")
+)  # fmt: skip
+
+
+def _generic_care_term(span_text: str) -> bool:
+    words = [w for w in re.split(r"[\s\-]+", span_text.casefold()) if w]
+    words = [w for w in words if w not in ("de", "het", "een", "van", "en")]
+    return bool(words) and all(word in _GENERIC_CARE_WORDS for word in words)
 
 
 def _deduce_kind(tag: str, span_text: str) -> str | None:
@@ -553,7 +611,7 @@ def _deduce_kind(tag: str, span_text: str) -> str | None:
             return None  # "1000 IE", "500 MG": a dose, not a postcode
         return "address" if any(char.isdigit() for char in span_text) else "place"
     if tag in ("ziekenhuis", "zorginstelling"):
-        return "institution"
+        return None if _generic_care_term(span_text) else "institution"
     if tag.startswith("pseudo"):
         return None
     return "other"

@@ -359,3 +359,21 @@ def test_nine_digits_at_the_end_of_a_phone_number_are_not_a_bsn(checker):
     # Found by hypothesis: "76 5737498" passes the BSN eleven-test by chance.
     [finding] = checker.scan("Bel +31 (0)76 5737498 morgen.")
     assert (finding.kind, finding.text) == ("phone", "+31 (0)76 5737498")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mevrouw belde later terug en meneer was toen al vertrokken.",
+        "Meneer kreeg de brief, mevrouw vroeg om uitleg.",
+        "Een man van 45 en een vrouw van 92 kg kwamen op het spreekuur.",
+        "Het Team Ouderenzorg sprak met de Wijkverpleging en de Diëtist.",
+    ],
+)
+def test_ordinary_words_after_a_form_of_address_and_generic_teams_stay_clean(checker, text):
+    assert checker.scan(text) == []
+
+
+def test_a_lower_case_surname_after_a_form_of_address_is_a_name(checker):
+    findings = checker.scan("Ik belde meneer de vries en mevrouw jansen-bakker.")
+    assert [f.text for f in findings if f.kind == "name"] == ["de vries", "jansen-bakker"]
