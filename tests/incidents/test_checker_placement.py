@@ -8,7 +8,8 @@ from incidents import checker, deidentify
 
 
 @pytest.fixture
-def in_worker(settings):
+def in_worker(settings, db):
+    # db: without Redis (make test on a fresh machine) the cache is the database cache.
     settings.DEIDENTIFY_IN_WORKER = True
     cache.delete(checker.READY_KEY)
     yield
