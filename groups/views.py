@@ -19,7 +19,7 @@ from groups.selectors import (
 )
 from project import pages
 from project.adapters import INVITATION_SESSION_KEY, forget_invitation, remember_invitation
-from project.forms import apply_validation_error
+from project.forms import apply_validation_error, reported
 
 
 @login_required
@@ -97,15 +97,10 @@ def _group_fields(data: dict) -> dict:
 def group_archive(request, pk):
     group = get_group_for_user(request.user, pk, role="chair")
     if request.method == "POST":
-        try:
+        with reported(
+            request, _("De groep is gearchiveerd. De notulen blijven voor de leden leesbaar.")
+        ):
             services.group_archive(actor=request.user, group=group)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("De groep is gearchiveerd. De notulen blijven voor de leden leesbaar."),
-            )
         return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/archive.html", {"group": group})
 
@@ -209,12 +204,8 @@ def invitation_list(request, pk):
 def invitation_revoke(request, pk, invitation_pk):
     group = get_group_for_user(request.user, pk, role="chair")
     invitation = get_object_or_404(Invitation, pk=invitation_pk, group=group)
-    try:
+    with reported(request, _("De uitnodiging is ingetrokken.")):
         services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De uitnodiging is ingetrokken."))
     return redirect("groups:invite", pk=group.pk)
 
 
@@ -223,16 +214,12 @@ def invitation_revoke(request, pk, invitation_pk):
 def invitation_resend(request, pk, invitation_pk):
     group = get_group_for_user(request.user, pk, role="chair")
     invitation = get_object_or_404(Invitation, pk=invitation_pk, group=group)
-    try:
+    with reported(
+        request,
+        _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email},
+    ):
         services.invitation_resend(
             actor=request.user, invitation=invitation, site_url=request.build_absolute_uri("/")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("De uitnodiging is opnieuw verstuurd naar %(email)s.") % {"email": invitation.email},
         )
     return redirect("groups:invite", pk=group.pk)
 
@@ -258,14 +245,10 @@ def member_role(request, pk, membership_pk):
     if not form.is_valid():
         messages.error(request, _("Kies een geldige rol."))
         return redirect("groups:detail", pk=group.pk)
-    try:
+    with reported(request, _("De rol is gewijzigd.")):
         services.membership_change_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De rol is gewijzigd."))
     return redirect("groups:detail", pk=group.pk)
 
 
@@ -287,12 +270,8 @@ def _on_member(request, pk, membership_pk, service, success: str):
     membership = get_object_or_404(
         Membership.objects.select_related("user", "group"), pk=membership_pk, group=group
     )
-    try:
+    with reported(request, success % {"name": membership.user.full_name}):
         service(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success % {"name": membership.user.full_name})
     return redirect("groups:detail", pk=group.pk)
 
 

@@ -42,6 +42,7 @@ from incidents.forms import (
 from incidents.models import Register
 from incidents.retention import keep_until, may_be_deleted
 from project import access_log, pages
+from project.forms import reported
 
 PAGE_SIZE = 25
 
@@ -401,14 +402,10 @@ def register_successor(request, register_pk):
     if email is None or (email and user is None):
         messages.error(request, _("Er is geen actief account met dit e-mailadres."))
         return redirect("incidents:register_members", register.pk)
-    try:
+    with reported(request, _("De opvolger is vastgelegd.")):
         services.register_successor_set(
             actor=request.user, register=register, user=user, request=request
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De opvolger is vastgelegd."))
     return redirect("incidents:register_members", register.pk)
 
 
@@ -544,12 +541,8 @@ def _owner_action(form_class, prefix, call, success):
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect(incident)
-        try:
+        with reported(request, success):
             call(actor=request.user, incident=incident, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, success)
         return redirect(incident)
 
     return view
@@ -618,14 +611,10 @@ def incident_grant(request, pk):
     if user is None:
         messages.error(request, _("Er is geen actief account met dit e-mailadres."))
         return redirect(incident)
-    try:
+    with reported(request, _("%(name)s heeft nu toegang tot deze melding.") % {"name": user}):
         services.incident_access_grant(
             actor=request.user, incident=incident, user=user, request=request
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(name)s heeft nu toegang tot deze melding.") % {"name": user})
     return redirect(incident)
 
 

@@ -1,6 +1,9 @@
+from contextlib import contextmanager
+
 from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +78,18 @@ class ProfileForm(PlainTextMixin, forms.ModelForm):
             "profession": _("Beroep"),
             "registration_number": _("BIG- of AGB-nummer"),
         }
+
+
+@contextmanager
+def reported(request, success: str):
+    """Run a service call for a view that answers with a redirect: a refusal (ValidationError)
+    becomes an error message, a success the `success` message."""
+    try:
+        yield
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
 
 
 def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
