@@ -1,7 +1,10 @@
 """Every write with rules on meetings and their agenda: one function per use case.
 
 Keyword-only, actor first, transactional. Check (NotFound when the actor may not do it,
-ValidationError with a Dutch message when a rule refuses), do, then notify after commit.
+ValidationError with a Dutch message when a rule refuses), do, then notify after commit. A text
+that reaches the group (a free topic, a meeting's notes) passes the checker first
+(meetings/checking.py), before the transaction opens: the check may be a round trip to the
+checker worker, and nothing may wait on it holding a lock.
 Sharing an incident onto an agenda is the sharing app's (sharing.services.agenda_item_share): it
 vets the texts and calls agenda_item_propose here, which holds the agenda's own rules.
 """
@@ -19,6 +22,7 @@ from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
 from groups.services import require_active
 from meetings import selectors
+from meetings.checking import as_stored, vet
 from meetings.models import AgendaItem, Meeting
 from meetings.permissions import (
     VISIBLE_ITEM_STATUSES,
@@ -56,9 +60,18 @@ def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
             )
 
 
+def meeting_schedule(
+    *, actor, group: IncidentGroup, fields: dict, site_url: str = "", accepted=()
+) -> Meeting:
+    """A chair of the group schedules a meeting; signed members get an e-mail with the .ics.
+    Its notes pass the checker first (HeldBack: nothing is scheduled)."""
+    require_chair(actor, group)
+    vet({"notes": fields.get("notes", "")}, accepted=accepted)
+    return _meeting_schedule(actor=actor, group=group, fields=fields, site_url=site_url)
+
+
 @transaction.atomic
-def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str = "") -> Meeting:
-    """A chair of the group schedules a meeting; signed members get an e-mail with the .ics."""
+def _meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str) -> Meeting:
     require_chair(actor, group)
     require_active(group)
     fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
@@ -70,9 +83,20 @@ def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str
     return meeting
 
 
+def meeting_update(
+    *, actor, meeting: Meeting, fields: dict, site_url: str = "", accepted=()
+) -> Meeting:
+    """The meeting's chair (or a group chair) changes a scheduled meeting; members are told.
+    Changed notes pass the checker first (HeldBack: nothing changes)."""
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    if "notes" in fields and fields["notes"] != meeting.notes:
+        vet({"notes": fields["notes"]}, accepted=accepted)
+    return _meeting_update(actor=actor, meeting=meeting, fields=fields, site_url=site_url)
+
+
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, fields: dict, site_url: str = "") -> Meeting:
-    """The meeting's chair (or a group chair) changes a scheduled meeting; members are told."""
+def _meeting_update(*, actor, meeting: Meeting, fields: dict, site_url: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
@@ -112,7 +136,6 @@ def next_position(meeting: Meeting) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
 def agenda_topic_add(
     *,
     actor,
@@ -121,8 +144,30 @@ def agenda_topic_add(
     summary: str = "",
     question: str = "",
     expected_minutes: int | None = None,
+    accepted=(),
 ) -> AgendaItem:
-    """The chair adds a free topic (no incident) to a scheduled meeting; it is accepted at once."""
+    """The chair adds a free topic (no incident) to a scheduled meeting; it is accepted at once.
+    Its texts pass the checker first (HeldBack: nothing is added)."""
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    vet(
+        {"title": title.strip(), "summary": as_stored(summary), "question": question.strip()},
+        accepted=accepted,
+    )
+    return _agenda_topic_add(
+        actor=actor,
+        meeting=meeting,
+        title=title,
+        summary=summary,
+        question=question,
+        expected_minutes=expected_minutes,
+    )
+
+
+@transaction.atomic
+def _agenda_topic_add(
+    *, actor, meeting: Meeting, title: str, summary: str, question: str, expected_minutes
+) -> AgendaItem:
     meeting = _lock_meeting(meeting)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
