@@ -18,6 +18,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -212,7 +213,8 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             # The check is a round trip to the checker worker (or the checker itself, inline):
             # it runs on a thread of its own, so it holds up neither the meeting's lock nor the
             # shared thread every socket of this process uses for the database.
-            reply = await database_sync_to_async(self._check, thread_sensitive=False)(action)
+            loop = asyncio.get_running_loop()
+            reply = await loop.run_in_executor(None, self._check_on_its_own_thread, action)
             if reply is None:
                 reply = await database_sync_to_async(self._record)(action)
         if reply is not None:
@@ -264,6 +266,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         except ValidationError as error:
             return _refusal(error, action.client_id)
         return None
+
+    def _check_on_its_own_thread(self, action: protocol.Action) -> dict | None:
+        # A plain executor thread, not sync_to_async's: no context is carried over, so a
+        # database connection the check opens (inline, the source's known identifiers) belongs
+        # to this thread alone and goes back to the pool when it is done. With a checker
+        # worker the check opens none.
+        try:
+            return self._check(action)
+        finally:
+            connections.close_all()
 
     def _record(self, action: protocol.Action) -> dict:
         try:

@@ -297,12 +297,13 @@ def validate(
         raise ValidationError(form.error_list())
     action = Action(form=form, actor=actor, meeting=meeting, client_id=client_id)
     if isinstance(form, CheckedActionForm):
-        # Refuse before the check what the use case would refuse after it.
-        if not isinstance(meeting, Meeting):
-            meeting = Meeting.objects.select_related("group").filter(pk=meeting).first()
-            if meeting is None:
-                raise NotFound
-            action.meeting = meeting
+        # Refuse before the check what the use case would refuse after it, on the meeting as
+        # it is now (its current item).
+        pk = meeting.pk if isinstance(meeting, Meeting) else meeting
+        meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
+        if meeting is None:
+            raise NotFound
+        action.meeting = meeting
         earlier = form.use_case.preflight(
             actor=actor, meeting=meeting, client_id=client_id, **action.arguments
         )

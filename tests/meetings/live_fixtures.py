@@ -19,8 +19,9 @@ WAIT = 10  # seconds a receive may wait before the test fails (a bound, not a ti
 
 
 @pytest.fixture
-def live_meeting(meeting_world) -> Meeting:
-    """anna's meeting, started, with bram's and carla's accepted items."""
+def live_meeting(meeting_world, checker) -> Meeting:
+    """anna's meeting, started, with bram's and carla's accepted items; the checker every text
+    passes is loaded (once per session), so no receive waits for it."""
     meeting = meeting_world.meeting
     make_item(meeting, meeting_world.bram, title="Medicatie verwisseld", status="accepted")
     make_item(meeting, meeting_world.carla, title="Val bij transfer", status="accepted")

@@ -1,7 +1,8 @@
 """Several ASGI processes sharing PostgreSQL and Redis serve one meeting: two uvicorn servers
 (subprocesses) on the test database and the Redis layer, real websocket clients split between
-them. Every client sees every event in the same order; an idle meeting still delivers; 200
-members joining at once all get in."""
+them, and, as in production, one checker worker that checks every message for both (the web
+processes never load the checker). Every client sees every event in the same order; an idle
+meeting still delivers; 200 members joining at once all get in."""
 
 import asyncio
 import json
@@ -15,9 +16,12 @@ from pathlib import Path
 import pytest
 import websockets
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
+from incidents import checker as placement
 from meetings.models import Attendance, Meeting
+from tests.conftest import require_service, uses_postgresql, uses_redis
 from tests.meetings import live_fixtures
 from tests.meetings.live_fixtures import items_of, make_signed_members, session_cookie
 
@@ -25,6 +29,7 @@ live_meeting = live_fixtures.live_meeting
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 30  # seconds any one wait may take before the test fails
+CHECKER_LOAD = 600  # seconds the checker worker may take to load (a bound, not a timing)
 
 
 def _free_port() -> int:
@@ -42,16 +47,52 @@ def _database_url() -> str:
 UVICORN = (sys.executable, "-m", "uvicorn", "project.asgi:application")
 
 
+def _production_env() -> dict:
+    """The test database and Redis, with checks going to the checker worker (a task round
+    trip through Redis), as in production."""
+    return {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CHANNEL_LAYER_PREFIX": settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"],
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "TASKS_INLINE": "0",
+        "DEIDENTIFY_IN_WORKER": "1",
+    }
+
+
+@pytest.fixture(scope="module")
+def checker_worker(django_db_setup, django_db_blocker):
+    """One checker worker on the test database, for the module's servers."""
+    require_service(uses_postgresql() and uses_redis(), "needs PostgreSQL and Redis")
+    with django_db_blocker.unblock():
+        cache.delete(placement.READY_KEY)
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "project", "worker", "--queues",
+                placement.QUEUE, "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING",
+                "--hostname", f"checker-two-processes-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=_production_env(),
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + CHECKER_LOAD
+            while cache.get(placement.READY_KEY) is None:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the checker worker did not become ready")
+                time.sleep(0.5)  # polling the worker's ready mark while it loads
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=WAIT)
+            cache.delete(placement.READY_KEY)
+
+
 class Server:
     def __init__(self, launcher: tuple = UVICORN):
         self.port = _free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-            "CHANNEL_LAYER_PREFIX": settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"],
-            "DJANGO_SETTINGS_MODULE": "tests.settings",
-        }
+        env = _production_env()
         self.process = subprocess.Popen(
             [
                 *launcher,
@@ -86,7 +127,7 @@ class Server:
 
 
 @pytest.fixture
-def servers(postgresql, redis_layer, transactional_db):
+def servers(postgresql, redis_layer, checker_worker, transactional_db):
     started = [Server(), Server()]
     try:
         for server in started:
@@ -161,7 +202,8 @@ def test_clients_on_two_servers_see_every_event_in_the_same_order(
         async def post(client, count):
             acks = []
             for n in range(count):
-                reply = await client.act("message.post", {"body": f"{client.name} {n}"}, f"{n}")
+                body = f"Bijdrage {n} van deelnemer {client.user_pk}"
+                reply = await client.act("message.post", {"body": body}, f"{n}")
                 assert reply["type"] == "ack", reply
                 acks.append(reply["seq"])
             return acks
