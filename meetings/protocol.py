@@ -114,6 +114,9 @@ class CheckedActionForm(ActionForm):
         return item.pk
 
 
+# What a form carries for the check only: it never reaches the use case.
+CHECK_ONLY = frozenset({"accepted"})
+
 ACTIONS: dict[str, type[ActionForm]] = {}
 
 
@@ -280,7 +283,9 @@ class Action:
 
     @property
     def arguments(self) -> dict:
-        return {key: value for key, value in self.form.cleaned_data.items() if key != "accepted"}
+        return {
+            key: value for key, value in self.form.cleaned_data.items() if key not in CHECK_ONLY
+        }
 
 
 def validate(
