@@ -1,7 +1,8 @@
 """anna chairs a live meeting in one browser, bram and carla take part in two others: every step
-reaches everyone without a reload (a message the chair removes too), and the minutes show the
-outcome after closing."""
+reaches everyone without a reload (a message the chair removes too, and one the checker holds
+back until its author confirms it), and the minutes show the outcome after closing."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -19,6 +20,7 @@ from tests.meetings.conftest import make_item
 
 create_group = groups_conftest.create_group
 meeting_world = meetings_conftest.meeting_world
+checker = meetings_conftest.checker
 pytestmark = pytest.mark.e2e
 
 
@@ -34,6 +36,7 @@ def open_live_page(page, user, url):
     page.evaluate("window.__sameDocument = true")
 
 
+@pytest.mark.usefixtures("checker")  # every text passes it: loaded once, before the browsers
 def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
     new_page, meeting_world, anna, bram, carla
 ):
@@ -60,6 +63,8 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
     other.get_by_role("button", name="Versturen").click()
     for page in everyone:
         expect(page.locator(f"#thread-{item.pk}")).to_contain_text("Wat stond er op het etiket?")
+
+    held_back_message_step(other, (chair, member), item)
 
     # A slip in the thread: carla posts it, anna removes it, and it leaves every screen.
     slip = "Dit hoort niet in de groep"
@@ -108,6 +113,36 @@ def test_anna_runs_the_meeting_and_bram_and_carla_follow_every_step_live(
     expect(member.locator("main")).to_contain_text("Dubbele controle bij gelijkende verpakkingen")
     expect(member.locator("main")).to_contain_text("Verpakkingen apart zetten")
     expect(member.locator("main")).not_to_contain_text("Wat stond er op het etiket?")
+
+
+# --- Step: a message the checker holds back (issue 14) ------------------------------------------
+
+HELD_BACK = "Ik sprak mevrouw Jansen over het etiket."
+
+
+def held_back_message_step(author, others, item):
+    """The author types a patient's name: the checker holds the message back, for the author's
+    page only. The typed text stays in the box and the finding is marked; once the author
+    confirms it, the message reaches everyone and the box empties."""
+    box = author.get_by_label("Uw bericht")
+    box.fill(HELD_BACK)
+    author.get_by_role("button", name="Versturen").click()
+    held = author.locator(".live-form .held-findings")
+    expect(held).to_contain_text("Nog niet verstuurd")
+    expect(held.locator("mark.mark-finding")).to_have_text("mevrouw Jansen")
+    expect(box).to_have_value(HELD_BACK)
+    # The server answered "held": nothing was recorded, so nothing can reach the others.
+    assert not Message.objects.filter(body__contains="Jansen").exists()
+    held.get_by_label(re.compile("mevrouw Jansen")).check()
+    held.get_by_role("button", name="Bevestigen en versturen").click()
+    for page in (author, *others):
+        expect(page.locator(f"#thread-{item.pk}")).to_contain_text(HELD_BACK)
+    expect(box).to_have_value("")
+    expect(held).to_have_count(0)
+    assert author.evaluate("window.__sameDocument === true")
+
+
+# --- End of the held-back step ------------------------------------------------------------
 
 
 def off_the_browsers_loop(service, **arguments):
