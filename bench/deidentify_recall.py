@@ -161,5 +161,24 @@ def main() -> int:
     return 0
 
 
+# --- The check's cost per chat message on the live path (bench/live_check_cost.py) ------------
+
+
+def live_check_cost() -> int:
+    """The added p99 per chat message when the checker is on the live path: run in its own
+    process (it starts a uvicorn server and a checker worker), when PostgreSQL and Redis are
+    configured; otherwise say how."""
+    if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")):
+        print(
+            "\nPer-message check cost on the live path: set DATABASE_URL (PostgreSQL, a bench "
+            "database) and REDIS_URL, or run bench/live_check_cost.py."
+        )
+        return 0
+    import subprocess
+
+    script = Path(__file__).resolve().parent / "live_check_cost.py"
+    return subprocess.run([sys.executable, str(script)], check=False).returncode
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() or live_check_cost())
