@@ -168,7 +168,8 @@ def live_check_cost() -> int:
     """The added p99 per chat message when the checker is on the live path: run in its own
     process (it starts a uvicorn server and a checker worker), when PostgreSQL and Redis are
     configured; otherwise say how."""
-    if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")):
+    postgresql = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    if not (postgresql and os.environ.get("REDIS_URL")):
         print(
             "\nPer-message check cost on the live path: set DATABASE_URL (PostgreSQL, a bench "
             "database) and REDIS_URL, or run bench/live_check_cost.py."
