@@ -39,7 +39,6 @@ KNOWN = _(
     "Gemarkeerd staan gegevens die bij dit agendapunt als herleidbaar bekend zijn, zoals een "
     "naam of geboortedatum. Haal ze weg; ze kunnen niet worden goedgekeurd."
 )
-CONFIRM = _("is niet tot een persoon te herleiden")
 
 LABELS = {
     "body": _("Uw bericht"),

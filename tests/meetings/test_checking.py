@@ -441,3 +441,25 @@ def test_a_message_checked_for_one_item_is_not_posted_under_another(opened, anna
     assert refused.value.code == "moved_on"
     assert not Message.objects.exists()
     assert not MeetingEvent.objects.filter(type="message.posted").exists()
+
+
+def test_a_known_identifier_in_a_shared_items_result_or_measure_holds_the_chair_too(shared, anna):
+    item, incident = shared
+    text = _known_slip(incident)
+    for kind, data in (
+        ("result.record", {"result": text}),
+        ("measure.propose", {"description": text}),
+    ):
+        with pytest.raises(meetings_checking.HeldBack) as held:
+            protocol.perform(actor=anna, meeting=item.meeting, type=kind, data=data)
+        assert [f.kind for f in held.value.check.known] == ["known", "known"]
+    item.refresh_from_db()
+    assert item.result == "" and not AgreedMeasure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "accepted", [[1, 2], [{"key": "name:x"}], ["x" * 301], [f"name:{n}" for n in range(101)]]
+)
+def test_confirmations_that_are_no_short_list_of_keys_are_refused(accepted):
+    form = protocol.ACTIONS["message.post"]({"body": CLEAN, "accepted": accepted})
+    assert form.error_list() == ["Ongeldige bevestiging."]
