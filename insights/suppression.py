@@ -1,28 +1,58 @@
 """Minimum cell size and complementary suppression, as pure functions (tested on their own).
 
-Within one profession and quarter (a "group", published only when it holds at least k incidents,
-and then with its total), each dimension splits the same incidents. A count from 1 to k-1 is
-hidden (primary suppression). The total then gives away the hidden cells' sum, so more cells are
-hidden, smallest first, until the hidden cells together hold 0 or at least k incidents and no
-single hidden cell can be computed (complementary suppression). Every figure across groups
-("alle beroepen", "alle kwartalen") is a sum of published cells only, so two figures that differ
-by one filter value differ by published cells: never by a count below k.
+**One table.** Within one profession and quarter (published only when it holds at least k
+incidents, and then with its total), each dimension splits the same incidents. A count from 1 to
+k-1 is hidden (primary suppression). The total then gives away the hidden cells' sum, so more
+cells are hidden, smallest first, until the hidden cells together hold 0 or at least k incidents
+and no single hidden cell can be computed (complementary suppression, `suppress`). Every figure
+across tables ("alle beroepen", "alle kwartalen") is a sum of published cells only, so it adds
+nothing that the tables themselves do not give away.
 
 The ICPS dimension coarsens the categories; an ICPS cell is published only when every category
-in it is, as their sum, so it can never be set against the categories to reveal one.
+in it is, as their sum, so it can never be set against the categories to reveal one (`coarsen`).
 
-An incident group's figures (`suppress_within`, `group_total_publishable`) are the same kind of
-table over its signed members' registers, suppressed so that also the rest (all registers minus
-the group) holds no computable count below k. Not covered: two overlapping groups set against
-each other (a member of both could subtract them); each group is only checked against the
-all-registers figures.
+**Overlapping register sets.** Besides the table over all opted-in registers, every incident
+group has the same table over its signed members' opted-in registers, and one practitioner may
+sign in several groups. An attacker who signed in all of them sees every table and can add and
+subtract any of them: regio minus kring when kring lies inside regio, kring + regio minus all
+registers when the two overlap and cover everyone, and so on. Checking each group against the
+all-registers table alone does not stop that. Within one profession and quarter the tables are
+therefore built on *atoms*: the registers split by the set of published groups they belong to
+(`atoms`). Every published set of registers (all of them, or one group's) is a union of atoms,
+so every published group figure is a sum of atom figures. The rule is that the atoms' figures
+would be safe to publish themselves, beside the all-registers table:
+
+1. every atom's total is 0 or at least k; a group that would split off an atom below k is not
+   published for that profession and quarter (`admitted_scopes`; groups are considered in a
+   fixed order, oldest first, so a new group never pushes out an older one);
+2. per dimension there is one set of hidden values H shared by every group table of the
+   profession and quarter (`common_hidden`): it holds every value hidden in the all-registers
+   table, every value at which some atom holds 1 to k-1, and then more values until every atom's
+   incidents at the hidden values add up to 0 or at least k.
+
+Why this is enough: whatever the attacker computes from the group tables they could compute from
+the atom tables (released cells outside H, each 0 or >= k, and the atoms' totals). With the
+all-registers table beside them, what stays unknown is the block "atoms x H": its row sums (an
+atom's total minus its shown cells) are 0 or >= k by rule 2, its column sums are the
+all-registers cells at H, shown (0 or >= k) or hidden there too (then only their sum is known,
+which the all-registers table already protects). In such a block the only counts that can be
+computed are unions of rows and unions of columns (every cell lies on a cycle of unknowns that can
+shift by one without changing a row or column sum; a row or column of zeros just drops out), and
+any count outside the block is a sum of cells that are 0 or >= k. Every computable count is so a
+sum of parts that are 0 or at least k. In particular two figures over nested register sets
+(A inside B) differ by the atoms of B outside A: 0 or at least k, or one of the two is hidden.
+
+Not covered, by design or for now (docs/architecture.md, "Anonymous trends"): a member subtracting
+their *own* register's counts from a group or all-registers figure; differencing over time
+(figures before and after a register opts in or out, or a member signs or leaves); counts that
+only a bound, not an exact value, can be given for (0 against "at least 1").
 """
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 
 def suppress(cells: Mapping[str, int], k: int) -> dict[str, int | None]:
-    """One group's counts over one dimension, with the hidden ones as None."""
+    """One table's counts over one dimension, with the hidden ones as None."""
     hidden = {value for value, n in cells.items() if 0 < n < k}
     candidates = sorted(
         (value for value, n in cells.items() if n >= k), key=lambda value: (cells[value], value)
@@ -48,51 +78,56 @@ def _small(n: int, k: int) -> bool:
     return 0 < n < k
 
 
-def group_total_publishable(part: int, whole: int, k: int) -> bool:
-    """A group's total beside the all-registers total: both the group's incidents and the rest
-    (the whole minus the group) hold 0 or at least k."""
-    return part >= k and not _small(whole - part, k)
+def atoms(units: Iterable[Hashable], scopes: Mapping[Hashable, set]) -> list[frozenset]:
+    """The units (registers) split by the scopes (groups) they belong to; every scope is a union
+    of atoms, and the units in no scope form one atom too (the rest of all registers)."""
+    by_signature: dict[frozenset, set] = {}
+    for unit in units:
+        signature = frozenset(scope for scope, members in scopes.items() if unit in members)
+        by_signature.setdefault(signature, set()).add(unit)
+    return [frozenset(members) for _signature, members in sorted(by_signature.items(), key=str)]
 
 
-def suppress_within(
-    part: Mapping[str, int],
-    whole: Mapping[str, int],
-    published_whole: Mapping[str, int | None],
-    k: int,
-) -> dict[str, int | None]:
-    """A group's counts over one dimension (`part`), safe to show beside the all-registers figures.
+def admitted_scopes(
+    totals: Mapping[Hashable, int], scopes: Mapping[Hashable, set], k: int
+) -> list[Hashable]:
+    """The scopes (in the given order) that may be published beside all units: each one is
+    admitted only when, with the ones admitted before it, every atom holds 0 or at least k
+    incidents (`totals` per unit). A scope without incidents is not published."""
+    admitted: dict[Hashable, set] = {}
+    for scope, members in scopes.items():
+        if not sum(totals.get(unit, 0) for unit in members):
+            continue
+        trial = {**admitted, scope: members}
+        if not any(_small(sum(totals[unit] for unit in atom), k) for atom in atoms(totals, trial)):
+            admitted[scope] = members
+    return list(admitted)
 
-    The group's figure and the all-registers figure of the same cell differ by the rest (the
-    registers outside the group), so a group cell is shown only when the all-registers cell is
-    shown and both the group's count and the rest are 0 or at least k (primary suppression, per
-    cell). The published totals then give away the sum of the hidden group cells and the sum of
-    the hidden rest cells, so more cells are hidden, smallest first, until both sums are 0 or at
-    least k (complementary suppression within the group table). When nothing else can be hidden,
-    everything is: the sums are then the group's total and the rest's total, which
-    `group_total_publishable` already requires to be safe. A group figure across quarters or
-    professions is again a sum of published cells, and its difference with the all-registers
-    figure a sum of safe rests or of whole published cells.
 
-    Every value of `whole` appears in the result (0 where the group has none); `part` holds no
-    value that `whole` lacks (the group's incidents are among all incidents).
+def common_hidden(
+    atom_counts: Sequence[Mapping[str, int]], published_whole: Mapping[str, int | None], k: int
+) -> set[str]:
+    """The values of one dimension hidden in every group table of a profession and quarter.
+
+    `atom_counts` holds each atom's counts (atoms with totals 0 or >= k, `admitted_scopes`),
+    `published_whole` the all-registers table (None: hidden there). The result holds the values
+    hidden for everyone and those where an atom holds 1 to k-1; then, while some atom's incidents
+    at the hidden values add up to 1 to k-1, the value with the smallest all-registers count
+    among those where that atom has incidents. That always ends: with every value hidden, an
+    atom's hidden incidents are its total.
     """
-    group = {value: part.get(value, 0) for value in whole}
-    rest = {value: n - group[value] for value, n in whole.items()}
+    values = list(published_whole)
     hidden = {
         value
-        for value in whole
-        if published_whole.get(value) is None or _small(group[value], k) or _small(rest[value], k)
+        for value in values
+        if published_whole[value] is None
+        or any(_small(counts.get(value, 0), k) for counts in atom_counts)
     }
-    candidates = sorted(
-        (value for value in whole if value not in hidden),
-        key=lambda value: (group[value], rest[value], value),
-    )
-
-    def unsafe() -> bool:
-        return bool(hidden) and (
-            _small(sum(group[v] for v in hidden), k) or _small(sum(rest[v] for v in hidden), k)
-        )
-
-    while unsafe() and candidates:
-        hidden.add(candidates.pop(0))
-    return {value: (None if value in hidden else n) for value, n in group.items()}
+    while True:
+        short = [c for c in atom_counts if _small(sum(c.get(v, 0) for v in hidden), k)]
+        if not short:
+            return hidden
+        helping = [v for v in values if v not in hidden and short[0].get(v, 0)]
+        if not helping:  # cannot happen for an atom total of 0 or >= k; hide all to be safe
+            return set(values)
+        hidden.add(min(helping, key=lambda value: (published_whole[value], value)))
