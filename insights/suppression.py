@@ -24,7 +24,8 @@ would be safe to publish themselves, beside the all-registers table:
 
 1. every atom's total is 0 or at least k; a group that would split off an atom below k is not
    published for that profession and quarter (`admitted_scopes`; groups are considered in a
-   fixed order, oldest first, so a new group never pushes out an older one);
+   fixed order, oldest first, so a new group never pushes out an older one, though it can make
+   rule 2 hide more of its cells);
 2. per dimension there is one set of hidden values H shared by every group table of the
    profession and quarter (`common_hidden`): it holds every value hidden in the all-registers
    table, every value at which some atom holds 1 to k-1, and then more values until every atom's
@@ -36,11 +37,13 @@ all-registers table beside them, what stays unknown is the block "atoms x H": it
 atom's total minus its shown cells) are 0 or >= k by rule 2, its column sums are the
 all-registers cells at H, shown (0 or >= k) or hidden there too (then only their sum is known,
 which the all-registers table already protects). In such a block the only counts that can be
-computed are unions of rows and unions of columns (every cell lies on a cycle of unknowns that can
-shift by one without changing a row or column sum; a row or column of zeros just drops out), and
-any count outside the block is a sum of cells that are 0 or >= k. Every computable count is so a
-sum of parts that are 0 or at least k. In particular two figures over nested register sets
-(A inside B) differ by the atoms of B outside A: 0 or at least k, or one of the two is hidden.
+computed are unions of rows and unions of columns: with the rows and columns of zeros taken out,
+every cell lies on a cycle of unknowns that can shift by one without changing any row or column
+sum, and where a single row or column is left its cells are the other margins. Any count outside
+the block is a sum of shown cells. So every count that can be computed is a sum of parts that
+are 0 or at least k. In particular two figures over nested register sets (A inside B) differ by
+the atoms of B outside A: 0 or at least k, or one of the two is hidden. The dimensions share only
+the totals, which are already known.
 
 Not covered, by design or for now (docs/architecture.md, "Anonymous trends"): a member subtracting
 their *own* register's counts from a group or all-registers figure; differencing over time
