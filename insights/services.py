@@ -144,8 +144,8 @@ def _group_cells(
     """The group tables of one profession and quarter, safe beside the all-registers table
     (`everyone`, as published) and beside each other (insights/suppression.py): groups are
     admitted oldest first while every atom (the registers split by the admitted groups they are
-    in) holds 0 or at least k incidents, and per dimension one set of values is hidden in all
-    of them (`suppression.common_hidden`)."""
+    in) holds 0 or at least k incidents; overlapping groups form a cluster, and per dimension
+    the groups of a cluster hide the same values (`suppression.cluster_hidden`)."""
     members: dict[int, set[int]] = defaultdict(set)
     for owner in registers:
         for group_id in groups_of.get(owner, ()):
@@ -154,11 +154,23 @@ def _group_cells(
     admitted = suppression.admitted_scopes(totals, dict(sorted(members.items())), k)
     if not admitted:
         return []
-    atoms = suppression.atoms(totals, {group_id: members[group_id] for group_id in admitted})
-    atom_counts = [_summed(registers[owner] for owner in atom) for atom in atoms]
+    scopes = {group_id: members[group_id] for group_id in admitted}
+    clusters = suppression.clusters(scopes)
+    cluster_of = {group_id: i for i, cluster in enumerate(clusters) for group_id in cluster}
+    cluster_atoms: list[list[Counts]] = [[] for _cluster in clusters]
+    rest: Counts = defaultdict(Counter)
+    for signature, owners in suppression.atoms(totals, scopes).items():
+        counts = _summed(registers[owner] for owner in owners)
+        if signature:
+            cluster_atoms[cluster_of[next(iter(signature))]].append(counts)
+        else:
+            rest = counts
     hidden = {
-        dimension: suppression.common_hidden(
-            [counts[dimension] for counts in atom_counts], everyone[dimension], k
+        dimension: suppression.cluster_hidden(
+            [[atom[dimension] for atom in atoms] for atoms in cluster_atoms],
+            rest[dimension],
+            everyone[dimension],
+            k,
         )
         for dimension in DIMENSIONS
     }
@@ -167,8 +179,9 @@ def _group_cells(
         dims = _summed(registers[owner] for owner in members[group_id])
         published = {Dimension.TOTAL: {"": dims[Dimension.TOTAL][""]}}
         for dimension in DIMENSIONS:
+            hidden_here = hidden[dimension][cluster_of[group_id]]
             published[dimension] = {
-                value: None if value in hidden[dimension] else dims[dimension][value]
+                value: None if value in hidden_here else dims[dimension][value]
                 for value in everyone[dimension]
             }
         cells += _cells(group_id, key, _with_icps(published))

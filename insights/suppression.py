@@ -81,14 +81,29 @@ def _small(n: int, k: int) -> bool:
     return 0 < n < k
 
 
-def atoms(units: Iterable[Hashable], scopes: Mapping[Hashable, set]) -> list[frozenset]:
-    """The units (registers) split by the scopes (groups) they belong to; every scope is a union
-    of atoms, and the units in no scope form one atom too (the rest of all registers)."""
+def atoms(units: Iterable[Hashable], scopes: Mapping[Hashable, set]) -> dict[frozenset, frozenset]:
+    """The units (registers) split by the scopes (groups) they belong to: {the scopes: the
+    units}. Every scope is a union of atoms; the units in no scope form the atom of the empty
+    set (the rest of all registers)."""
     by_signature: dict[frozenset, set] = {}
     for unit in units:
         signature = frozenset(scope for scope, members in scopes.items() if unit in members)
         by_signature.setdefault(signature, set()).add(unit)
-    return [frozenset(members) for _signature, members in sorted(by_signature.items(), key=str)]
+    return {signature: frozenset(members) for signature, members in by_signature.items()}
+
+
+def clusters(scopes: Mapping[Hashable, set]) -> list[list[Hashable]]:
+    """The scopes joined when they share a unit (and so an atom), in the given order."""
+    found: list[tuple[list, set]] = []
+    for scope, members in scopes.items():
+        joined = [c for c in found if c[1] & members]
+        merged = (
+            [s for c in joined for s in c[0]] + [scope],
+            set(members).union(*(c[1] for c in joined)),
+        )
+        found = [c for c in found if c not in joined] + [merged]
+    order = list(scopes)
+    return sorted((sorted(c[0], key=order.index) for c in found), key=lambda c: order.index(c[0]))
 
 
 def admitted_scopes(
@@ -97,14 +112,16 @@ def admitted_scopes(
     """The scopes (in the given order) that may be published beside all units: each one is
     admitted only when, with the ones admitted before it, every atom holds 0 or at least k
     incidents (`totals` per unit). A scope without incidents is not published."""
-    admitted: dict[Hashable, set] = {}
+    pieces = [set(totals)]  # the atoms of the scopes admitted so far
+    admitted = []
     for scope, members in scopes.items():
         if not sum(totals.get(unit, 0) for unit in members):
             continue
-        trial = {**admitted, scope: members}
-        if not any(_small(sum(totals[unit] for unit in atom), k) for atom in atoms(totals, trial)):
-            admitted[scope] = members
-    return list(admitted)
+        split = [part for atom in pieces for part in (atom & members, atom - members) if part]
+        if not any(_small(sum(totals[unit] for unit in part), k) for part in split):
+            admitted.append(scope)
+            pieces = split
+    return admitted
 
 
 def common_hidden(
@@ -134,3 +151,123 @@ def common_hidden(
         if not helping:  # cannot happen for an atom total of 0 or >= k; hide all to be safe
             return set(values)
         hidden.add(min(helping, key=lambda value: (published_whole[value], value)))
+
+
+def _columns(published_whole: Mapping[str, int | None]) -> list[frozenset]:
+    """The values as columns; the values hidden in the all-registers table form one column,
+    since only their sum is known."""
+    everyone_hidden = frozenset(v for v, n in published_whole.items() if n is None)
+    shown = [frozenset({v}) for v, n in published_whole.items() if n is not None]
+    return ([everyone_hidden] if everyone_hidden else []) + shown
+
+
+def _bits(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _violation(masks: list[int], sums: list[list[int]], rest: list[int], k: int) -> int | None:
+    """A set S of columns (a mask) whose m(S) is 1 to k-1, or 0 with a cluster hiding nothing
+    outside S; None when there is none. Only columns where the rest holds fewer than k can
+    make up S: any other column gives m(S) >= k."""
+    patterns: dict[int, list[int]] = {}
+    for mask, counts in zip(masks, sums, strict=True):
+        if mask:
+            known = patterns.setdefault(mask, [0] * len(rest))
+            for i, n in enumerate(counts):
+                known[i] += n
+    candidates = sum(1 << i for i, n in enumerate(rest) if n < k)
+    subset = candidates
+    while subset:
+        m = sum(rest[i] for i in _bits(subset))
+        inside = False
+        for mask, counts in patterns.items():
+            if mask & ~subset == 0:
+                inside = True
+            elif mask & subset:
+                m += sum(counts[i] for i in _bits(mask & subset))
+        if _small(m, k) or (m == 0 and inside):
+            return subset
+        subset = (subset - 1) & candidates
+    return None
+
+
+def _repair(subset: int, masks: list[int], sums: list[list[int]], rest: list[int], k: int):
+    """Hides one more column in one cluster so that m(subset) grows by at least k or no cluster
+    lies inside the subset any more; False when no cluster can."""
+    outside = [i for i in range(len(rest)) if not subset >> i & 1]
+
+    def cheapest_outside(c: int) -> int:
+        return min((i for i in outside if not masks[c] >> i & 1), key=lambda i: (sums[c][i], i))
+
+    m = sum(rest[i] for i in _bits(subset)) + sum(
+        sum(sums[c][i] for i in _bits(mask & subset))
+        for c, mask in enumerate(masks)
+        if mask & subset and mask & ~subset
+    )
+    inside = [c for c, mask in enumerate(masks) if mask and mask & ~subset == 0]
+    if m == 0:  # a cluster inside the subset: let it reach outside
+        for c in inside:
+            masks[c] |= 1 << cheapest_outside(c)
+        return True
+    # A cluster showing a column of the subset (>= k there) hides it and stays partly outside.
+    showing = [
+        (sums[c][i], c, i)
+        for c, mask in enumerate(masks)
+        for i in _bits(subset)
+        if not mask >> i & 1 and sums[c][i] and (mask | 1 << i) & ~subset
+    ]
+    if showing:
+        _n, c, i = min(showing)
+        masks[c] |= 1 << i
+        return True
+    # A cluster inside the subset whose hidden incidents are >= k reaches outside it.
+    heavy = [c for c in inside if sum(sums[c][i] for i in _bits(masks[c])) >= k]
+    if heavy:
+        masks[heavy[0]] |= 1 << cheapest_outside(heavy[0])
+        return True
+    return False
+
+
+def cluster_hidden(
+    cluster_atoms: Sequence[Sequence[Mapping[str, int]]],
+    rest: Mapping[str, int],
+    published_whole: Mapping[str, int | None],
+    k: int,
+) -> list[set[str]]:
+    """The hidden values of one dimension per cluster of groups (`clusters`), safe beside the
+    all-registers table and each other (the module's docstring gives the argument).
+
+    `cluster_atoms` holds each cluster's atoms' counts, `rest` the counts of the registers in no
+    published group. Each cluster starts from `common_hidden` over its own atoms; then, while
+    some set S of values has an m(S) of 1 to k-1 (or 0 with a cluster hiding only values in S),
+    one cluster hides one more value. Without a rest of at least k, or when nothing repairs S,
+    every cluster gets the hidden set `common_hidden` gives over all atoms together.
+    """
+    every_atom = [atom for atoms in cluster_atoms for atom in atoms] + [rest]
+    columns = _columns(published_whole)
+    rest_counts = [sum(rest.get(v, 0) for v in column) for column in columns]
+    if sum(rest_counts) < k:
+        shared = common_hidden(every_atom, published_whole, k)
+        return [set(shared) for _cluster in cluster_atoms]
+    hidden = [common_hidden(atoms, published_whole, k) for atoms in cluster_atoms]
+    masks = [
+        sum(1 << i for i, column in enumerate(columns) if column & values) for values in hidden
+    ]
+    sums = [
+        [sum(atom.get(v, 0) for atom in atoms for v in column) for column in columns]
+        for atoms in cluster_atoms
+    ]
+    for _step in range(len(columns) * len(masks) + 1):
+        subset = _violation(masks, sums, rest_counts, k)
+        if subset is None:
+            return [
+                {v for i, column in enumerate(columns) if mask >> i & 1 for v in column}
+                for mask in masks
+            ]
+        if not _repair(subset, masks, sums, rest_counts, k):
+            break
+    shared = common_hidden(every_atom, published_whole, k)
+    return [set(shared) for _cluster in cluster_atoms]

@@ -55,16 +55,22 @@ def _rows(seed: int):
 
 
 def _shapes(seed: int) -> dict[str, dict[str, set[int]]]:
-    """Group memberships: nested by one register, one register swapped, and three overlapping."""
+    """Group memberships: nested by one register, one register swapped, three overlapping,
+    disjoint groups (tied together only through the all-registers table and the rest), and a
+    mix of overlapping and disjoint ones."""
     rng = random.Random(1000 + seed)
     base = set(rng.sample(PSY, 3)) | {rng.choice(GP)}
     extra = rng.choice([o for o in OWNERS if o not in base])
     swapped = (base - {rng.choice(sorted(base))}) | {extra}
     partial = set(rng.sample(OWNERS, 5))
+    shuffled = rng.sample(PSY, 6)
+    pair, other_pair = set(shuffled[:2]), set(shuffled[2:4])
     return {
         "nested": {"kring": base, "regio": base | {extra}},
         "swapped": {"kring": base, "regio": swapped},
         "three": {"kring": base, "regio": base | {extra}, "netwerk": partial},
+        "disjoint": {"kring": pair, "regio": other_pair, "netwerk": {*GP[:2]}},
+        "mixed": {"kring": pair, "regio": pair | {shuffled[4]}, "netwerk": other_pair},
     }
 
 
@@ -262,7 +268,7 @@ def assert_nested_differences_safe(groups: dict[int, set[int]]):
     return compared
 
 
-@pytest.mark.parametrize("shape", ["nested", "swapped", "three"])
+@pytest.mark.parametrize("shape", ["nested", "swapped", "three", "disjoint", "mixed"])
 @pytest.mark.parametrize("seed", range(10))
 def test_no_count_below_k_can_be_computed_from_every_published_figure(db, monkeypatch, seed, shape):
     rows = _rows(seed)

@@ -61,12 +61,17 @@ def test_a_group_is_admitted_only_when_it_and_the_rest_are_safe():
 
 def test_atoms_split_registers_by_the_groups_they_are_in():
     scopes = {"kring": {1, 2}, "regio": {1, 2, 3}, "netwerk": {3, 4}}
-    assert set(suppression.atoms([1, 2, 3, 4, 5], scopes)) == {
-        frozenset({1, 2}),
-        frozenset({3}),
-        frozenset({4}),
-        frozenset({5}),
+    assert suppression.atoms([1, 2, 3, 4, 5], scopes) == {
+        frozenset({"kring", "regio"}): frozenset({1, 2}),
+        frozenset({"regio", "netwerk"}): frozenset({3}),
+        frozenset({"netwerk"}): frozenset({4}),
+        frozenset(): frozenset({5}),
     }
+    assert suppression.clusters({**scopes, "los": {5}, "ook": {6}}) == [
+        ["kring", "regio", "netwerk"],
+        ["los"],
+        ["ook"],
+    ]
 
 
 def test_a_group_that_would_split_off_a_small_atom_is_not_admitted():
