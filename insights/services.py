@@ -144,8 +144,8 @@ def _group_cells(
     """The group tables of one profession and quarter, safe beside the all-registers table
     (`everyone`, as published) and beside each other (insights/suppression.py): groups are
     admitted oldest first while every atom (the registers split by the admitted groups they are
-    in) holds 0 or at least k incidents; overlapping groups form a cluster, and per dimension
-    the groups of a cluster hide the same values (`suppression.cluster_hidden`)."""
+    in) holds 0 or at least k incidents; per dimension each atom gets its hidden values
+    (`suppression.atom_hidden`) and a group hides those of all its atoms."""
     members: dict[int, set[int]] = defaultdict(set)
     for owner in registers:
         for group_id in groups_of.get(owner, ()):
@@ -155,31 +155,30 @@ def _group_cells(
     if not admitted:
         return []
     scopes = {group_id: members[group_id] for group_id in admitted}
-    clusters = suppression.clusters(scopes)
-    cluster_of = {group_id: i for i, cluster in enumerate(clusters) for group_id in cluster}
-    cluster_atoms: list[list[Counts]] = [[] for _cluster in clusters]
-    rest: Counts = defaultdict(Counter)
-    for signature, owners in suppression.atoms(totals, scopes).items():
-        counts = _summed(registers[owner] for owner in owners)
-        if signature:
-            cluster_atoms[cluster_of[next(iter(signature))]].append(counts)
-        else:
-            rest = counts
-    hidden = {
-        dimension: suppression.cluster_hidden(
-            [[atom[dimension] for atom in atoms] for atoms in cluster_atoms],
+    atoms = suppression.atoms(totals, scopes)
+    atom_counts = {
+        signature: _summed(registers[owner] for owner in owners)
+        for signature, owners in atoms.items()
+    }
+    rest = atom_counts.pop(frozenset(), defaultdict(Counter))
+    signatures = list(atom_counts)
+    hidden: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for dimension in DIMENSIONS:
+        per_atom = suppression.atom_hidden(
+            [atom_counts[signature][dimension] for signature in signatures],
             rest[dimension],
             everyone[dimension],
             k,
         )
-        for dimension in DIMENSIONS
-    }
+        for signature, values in zip(signatures, per_atom, strict=True):
+            for group_id in signature:
+                hidden[group_id][dimension] |= values
     cells = []
     for group_id in admitted:
         dims = _summed(registers[owner] for owner in members[group_id])
         published = {Dimension.TOTAL: {"": dims[Dimension.TOTAL][""]}}
         for dimension in DIMENSIONS:
-            hidden_here = hidden[dimension][cluster_of[group_id]]
+            hidden_here = hidden[group_id][dimension]
             published[dimension] = {
                 value: None if value in hidden_here else dims[dimension][value]
                 for value in everyone[dimension]

@@ -92,20 +92,6 @@ def atoms(units: Iterable[Hashable], scopes: Mapping[Hashable, set]) -> dict[fro
     return {signature: frozenset(members) for signature, members in by_signature.items()}
 
 
-def clusters(scopes: Mapping[Hashable, set]) -> list[list[Hashable]]:
-    """The scopes joined when they share a unit (and so an atom), in the given order."""
-    found: list[tuple[list, set]] = []
-    for scope, members in scopes.items():
-        joined = [c for c in found if c[1] & members]
-        merged = (
-            [s for c in joined for s in c[0]] + [scope],
-            set(members).union(*(c[1] for c in joined)),
-        )
-        found = [c for c in found if c not in joined] + [merged]
-    order = list(scopes)
-    return sorted((sorted(c[0], key=order.index) for c in found), key=lambda c: order.index(c[0]))
-
-
 def admitted_scopes(
     totals: Mapping[Hashable, int], scopes: Mapping[Hashable, set], k: int
 ) -> list[Hashable]:
@@ -169,7 +155,7 @@ def _bits(mask: int):
 
 
 def _violation(masks: list[int], sums: list[list[int]], rest: list[int], k: int) -> int | None:
-    """A set S of columns (a mask) whose m(S) is 1 to k-1, or 0 with a cluster hiding nothing
+    """A set S of columns (a mask) whose m(S) is 1 to k-1, or 0 with an atom hiding nothing
     outside S; None when there is none. Only columns where the rest holds fewer than k can
     make up S: any other column gives m(S) >= k."""
     patterns: dict[int, list[int]] = {}
@@ -195,8 +181,8 @@ def _violation(masks: list[int], sums: list[list[int]], rest: list[int], k: int)
 
 
 def _repair(subset: int, masks: list[int], sums: list[list[int]], rest: list[int], k: int):
-    """Hides one more column in one cluster so that m(subset) grows by at least k or no cluster
-    lies inside the subset any more; False when no cluster can."""
+    """Hides one more column in one atom so that m(subset) grows by at least k or no atom lies
+    inside the subset any more; False when no atom can."""
     outside = [i for i in range(len(rest)) if not subset >> i & 1]
 
     def cheapest_outside(c: int) -> int:
@@ -208,11 +194,11 @@ def _repair(subset: int, masks: list[int], sums: list[list[int]], rest: list[int
         if mask & subset and mask & ~subset
     )
     inside = [c for c, mask in enumerate(masks) if mask and mask & ~subset == 0]
-    if m == 0:  # a cluster inside the subset: let it reach outside
+    if m == 0:  # an atom inside the subset: let it reach outside
         for c in inside:
             masks[c] |= 1 << cheapest_outside(c)
         return True
-    # A cluster showing a column of the subset (>= k there) hides it and stays partly outside.
+    # An atom showing a column of the subset (>= k there) hides it and stays partly outside.
     showing = [
         (sums[c][i], c, i)
         for c, mask in enumerate(masks)
@@ -223,7 +209,7 @@ def _repair(subset: int, masks: list[int], sums: list[list[int]], rest: list[int
         _n, c, i = min(showing)
         masks[c] |= 1 << i
         return True
-    # A cluster inside the subset whose hidden incidents are >= k reaches outside it.
+    # An atom inside the subset whose hidden incidents are >= k reaches outside it.
     heavy = [c for c in inside if sum(sums[c][i] for i in _bits(masks[c])) >= k]
     if heavy:
         masks[heavy[0]] |= 1 << cheapest_outside(heavy[0])
@@ -231,43 +217,37 @@ def _repair(subset: int, masks: list[int], sums: list[list[int]], rest: list[int
     return False
 
 
-def cluster_hidden(
-    cluster_atoms: Sequence[Sequence[Mapping[str, int]]],
+def atom_hidden(
+    atom_counts: Sequence[Mapping[str, int]],
     rest: Mapping[str, int],
     published_whole: Mapping[str, int | None],
     k: int,
 ) -> list[set[str]]:
-    """The hidden values of one dimension per cluster of groups (`clusters`), safe beside the
-    all-registers table and each other (the module's docstring gives the argument).
+    """The hidden values of one dimension per atom (a group hides those of all its atoms),
+    safe beside the all-registers table and each other (the module's docstring gives why).
 
-    `cluster_atoms` holds each cluster's atoms' counts, `rest` the counts of the registers in no
-    published group. Each cluster starts from `common_hidden` over its own atoms; then, while
-    some set S of values has an m(S) of 1 to k-1 (or 0 with a cluster hiding only values in S),
-    one cluster hides one more value. Without a rest of at least k, or when nothing repairs S,
-    every cluster gets the hidden set `common_hidden` gives over all atoms together.
+    `atom_counts` holds each atom's counts, `rest` the counts of the registers in no published
+    group. Each atom starts from `common_hidden` over itself alone; then, while some set S of
+    values has an m(S) of 1 to k-1 (or 0 with an atom hiding only values in S), one atom hides
+    one more value. Without a rest of at least k, or when nothing repairs S, every atom gets the
+    hidden set `common_hidden` gives over all atoms together.
     """
-    every_atom = [atom for atoms in cluster_atoms for atom in atoms] + [rest]
     columns = _columns(published_whole)
     rest_counts = [sum(rest.get(v, 0) for v in column) for column in columns]
-    if sum(rest_counts) < k:
-        shared = common_hidden(every_atom, published_whole, k)
-        return [set(shared) for _cluster in cluster_atoms]
-    hidden = [common_hidden(atoms, published_whole, k) for atoms in cluster_atoms]
-    masks = [
-        sum(1 << i for i, column in enumerate(columns) if column & values) for values in hidden
-    ]
-    sums = [
-        [sum(atom.get(v, 0) for atom in atoms for v in column) for column in columns]
-        for atoms in cluster_atoms
-    ]
-    for _step in range(len(columns) * len(masks) + 1):
-        subset = _violation(masks, sums, rest_counts, k)
-        if subset is None:
-            return [
-                {v for i, column in enumerate(columns) if mask >> i & 1 for v in column}
-                for mask in masks
-            ]
-        if not _repair(subset, masks, sums, rest_counts, k):
-            break
-    shared = common_hidden(every_atom, published_whole, k)
-    return [set(shared) for _cluster in cluster_atoms]
+    if sum(rest_counts) >= k:
+        masks = [
+            sum(1 << i for i, column in enumerate(columns) if column & values)
+            for values in (common_hidden([atom], published_whole, k) for atom in atom_counts)
+        ]
+        sums = [[sum(atom.get(v, 0) for v in column) for column in columns] for atom in atom_counts]
+        for _step in range(len(columns) * len(masks) + 1):
+            subset = _violation(masks, sums, rest_counts, k)
+            if subset is None:
+                return [
+                    {v for i, column in enumerate(columns) if mask >> i & 1 for v in column}
+                    for mask in masks
+                ]
+            if not _repair(subset, masks, sums, rest_counts, k):
+                break
+    shared = common_hidden([*atom_counts, rest], published_whole, k)
+    return [set(shared) for _atom in atom_counts]
