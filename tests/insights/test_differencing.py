@@ -28,7 +28,7 @@ import pytest
 from groups.models import IncidentGroup
 from incidents.icps import CATEGORY_TO_ICPS, icps_type
 from incidents.models import Category, Severity, Step
-from insights import selectors, services
+from insights import selectors, services, suppression
 from insights.models import Dimension, TrendCell
 
 K = 5
@@ -368,3 +368,46 @@ def test_the_audit_finds_a_difference_of_nested_sets():
     truth = {1: Counter(a=9), 2: Counter(a=2), 3: Counter(a=9)}
     equations = [({1, 2}, None, 11), ({2, 3}, None, 11), ({1, 2, 3}, None, 20)]
     assert ({2}, {"a"}, 2) in audit(truth, equations)
+
+
+# --- The rule itself, with every atom published as if it were a group of its own ---------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_atom_hidden_leaves_nothing_below_k_even_with_every_atom_published(seed):
+    """Random small tables (1 to 3 atoms and the rest, 2 to 4 values, many small counts): the
+    all-registers table, every atom's total and its cells outside its hidden values are all
+    published (more than the group tables ever show), and the audit finds no count below k."""
+    rng = random.Random(seed)
+    checked = 0
+    while checked < 150:
+        values = ["a", "b", "c", "d"][: rng.choice([2, 3, 4])]
+        atoms = [
+            Counter({v: rng.choice([0, 0, 0, 1, 2, 3, 5, 6, 8, 10]) for v in values})
+            for _ in range(rng.choice([1, 2, 3]))
+        ]
+        rest = Counter({v: rng.choice([0, 0, 1, 2, 3, 5, 6, 8, 10]) for v in values})
+        totals = [sum(atom.values()) for atom in atoms]
+        if any(total < K for total in totals) or 0 < sum(rest.values()) < K:
+            continue  # not admitted (suppression.admitted_scopes)
+        whole = sum(atoms, rest)
+        published_whole = suppression.suppress({v: whole[v] for v in values}, K)
+        hidden = suppression.atom_hidden(atoms, rest, published_whole, K)
+        truth = {0: rest, **{i: atom for i, atom in enumerate(atoms, start=1)}}
+        equations = [(set(truth), None, sum(whole.values()))]
+        equations += [(set(truth), {v}, n) for v, n in published_whole.items() if n is not None]
+        for i, atom in enumerate(atoms, start=1):
+            equations.append(({i}, None, totals[i - 1]))
+            equations += [({i}, {v}, atom[v]) for v in values if v not in hidden[i - 1]]
+        assert audit(truth, equations) == [], (atoms, rest, hidden)
+        checked += 1
+
+
+def test_a_set_of_values_without_rest_is_not_left_to_one_atom():
+    """Columns b and c hold no incident of the rest; an atom hiding only b and c would have its
+    hidden cells tied to the other atoms' alone: the atom must also hide a value outside them."""
+    masks, sums, rest = [0b110, 0], [[6, 5, 0], [0, 10, 10]], [10, 0, 0]
+    assert suppression._violation(masks, sums, rest, K) == 0b110
+    assert suppression._repair(0b110, masks, sums, rest, K)
+    assert masks[0] == 0b111
+    assert suppression._violation(masks, sums, rest, K) is None
