@@ -25,25 +25,37 @@ would be safe to publish themselves, beside the all-registers table:
 1. every atom's total is 0 or at least k; a group that would split off an atom below k is not
    published for that profession and quarter (`admitted_scopes`; groups are considered in a
    fixed order, oldest first, so a new group never pushes out an older one, though it can make
-   rule 2 hide more of its cells);
-2. per dimension there is one set of hidden values H shared by every group table of the
-   profession and quarter (`common_hidden`): it holds every value hidden in the all-registers
-   table, every value at which some atom holds 1 to k-1, and then more values until every atom's
-   incidents at the hidden values add up to 0 or at least k.
+   it hide more cells);
+2. per dimension every atom a has a set of hidden values H_a (`atom_hidden`), and a group hides
+   the values hidden in any of its atoms. H_a holds every value hidden in the all-registers
+   table, every value at which a holds 1 to k-1, and more until a's incidents at H_a add up to
+   0 or at least k (`common_hidden` over a alone);
+3. for every set S of values, m(S) is 0 or at least k, where m(S) counts the incidents at S of
+   the rest (the registers in no published group) and of every atom that hides part but not all
+   of S (at S and H_a); and when m(S) = 0, no atom hides only values in S. Where this fails an
+   atom hides one more value (`_repair`); if nothing repairs it, or there is no rest, every atom
+   gets one shared hidden set, `common_hidden` over all atoms and the rest together.
 
 Why this is enough: whatever the attacker computes from the group tables they could compute from
-the atom tables (released cells outside H, each 0 or >= k, and the atoms' totals). With the
-all-registers table beside them, what stays unknown is the block "atoms x H": its row sums (an
-atom's total minus its shown cells) are 0 or >= k by rule 2, its column sums are the
-all-registers cells at H, shown (0 or >= k) or hidden there too (then only their sum is known,
-which the all-registers table already protects). In such a block the only counts that can be
-computed are unions of rows and unions of columns: with the rows and columns of zeros taken out,
-every cell lies on a cycle of unknowns that can shift by one without changing any row or column
-sum, and where a single row or column is left its cells are the other margins. Any count outside
-the block is a sum of shown cells. So every count that can be computed is a sum of parts that
-are 0 or at least k. In particular two figures over nested register sets (A inside B) differ by
-the atoms of B outside A: 0 or at least k, or one of the two is hidden. The dimensions share only
-the totals, which are already known.
+the atoms' own tables (each atom's total and its cells outside H_a, all 0 or >= k). Beside the
+all-registers table, the unknowns are the cells (a, v in H_a) and every cell of the rest, which
+we count as unknown throughout (where it can be worked out, m of that one value covers it). The
+known sums over them are rows (each atom's hidden incidents, 0 or >= k by rule 2; the rest's
+total, >= k) and columns (an all-registers cell minus the shown atom cells; the values hidden in
+the all-registers table form one column, as only their sum is known, and every H_a holds them
+all). A count that can be computed from row and column sums is a 0/1 combination
+alpha(row) + beta(column) over the unknowns. With the rest's row, which meets every column, at
+alpha = 0, every beta is 0 or 1: the columns with beta = 1 form a set S, an atom that hides
+part of S adds its cells at S, and an atom hiding none of S or only values in S adds its whole
+hidden row or nothing. So the count is m(S) plus whole hidden rows: with rule 3, 0 or >= k. A
+computed 0 tells that each cell in it is 0; if no atom hides only values in S, taking those
+cells out leaves a table of the same shape in which every m is an m of the whole table, so
+nothing more follows. Any count with shown cells in it adds shown cells (0 or >= k each). In
+particular two figures over nested register sets (A inside B) differ by 0 or at least k, or one
+of them is hidden. With one shared hidden set H the same holds more simply: the unknowns form
+the full block "atoms and rest x H", in which only unions of rows or of columns can be computed.
+The dimensions share only the totals, which are already known. `tests/insights/
+test_differencing.py` checks all of this with an exact linear-algebra audit.
 
 Not covered, by design or for now (docs/architecture.md, "Anonymous trends"): a member subtracting
 their *own* register's counts from a group or all-registers figure; differencing over time
@@ -113,7 +125,7 @@ def admitted_scopes(
 def common_hidden(
     atom_counts: Sequence[Mapping[str, int]], published_whole: Mapping[str, int | None], k: int
 ) -> set[str]:
-    """The values of one dimension hidden in every group table of a profession and quarter.
+    """The values of one dimension hidden for all the given atoms together.
 
     `atom_counts` holds each atom's counts (atoms with totals 0 or >= k, `admitted_scopes`),
     `published_whole` the all-registers table (None: hidden there). The result holds the values
