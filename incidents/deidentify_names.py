@@ -1,0 +1,316 @@
+"""Names that Deduce misses because they are written in lower (or upper) case.
+
+Deduce finds a name mostly by its capital and its context; "ik sprak anna gisteren", "de cliënt,
+jansen, viel", "j. de vries" and "VAN DIJK" slip through. ``lower_case_names(text, lexicon)``
+returns ``("name", start, end)`` candidates for those, deciding per word with Deduce's own
+lists and the context:
+
+* A word that is in Deduce's first-name or surname lists and is not an ordinary word is a name
+  wherever it stands ("anna", "jansen", "mohammed"). "Ordinary" means: in Deduce's whitelist
+  (common words, medical terms, stop words), or a lower-case word of the Dutch or English
+  dictionary (``incidents/data/name_words.txt``). A few first names that the dictionaries also
+  list but that in care prose are names ("piet", "kees", "mark", "thomas") count as names too,
+  unless an article stands before them ("de mark").
+* A name-list word that is also an ordinary word ("bakker", "bos", "de vries", "wit") is a name
+  only where the context says so: after a form of address ("mevrouw bakker"), after initials
+  ("j. de vries"), after a first name found as above ("kees bakker", "anna de jong"), after
+  "van der"/"van den" ("van den berg"), or after a role or relation word when it is a common
+  surname ("cliënt mulder", "de huisarts, de wit,", "collega van leeuwen").
+* Upper case is read like lower case ("VAN DIJK"); capitalised words are left to Deduce.
+
+Initials and particles before a name, and particles with a surname after a first name, join the
+finding. ``Lexicon.from_deduce(structs)`` builds the word sets once (~20 ms) from a loaded Deduce.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_DATA = Path(__file__).resolve().parent / "data" / "name_words.txt"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# First names that the dictionaries list as words but that in care prose are names.
+NAME_FIRST = _words(
+    """
+    aad aagje aalt aaltje aart abraham adam amanda anita ank arend augustijn aurora axel
+    barend beate benjamin bente berber berthe bill billy bob bobby bram brandon chris christin
+    clara daisy darren dean demi dick dirk dolf donna dries eddy ellen erica eva ferry franca
+    franco geert geertje gerold gerrit griet grietje hannes hans harry helen hellen hendrik
+    henry herwin inga jack janet jan jantje jasper jimmy joe joel joep john jonas jonathan joop
+    josh jozef juan julienne kaatje karen kees keesje kelly kelvin kim klaas koen krijn kris
+    lammert liesje lieven lubbert maarten madelief margriet maria marien marina marjolein mark
+    marten martin mary mia mickey miep mies mike mila mimi mirte nel nelson noël pascal peter
+    petertje piet pietje rachel reinier robbert robert robin roger rik rob rosemary ruby sander
+    sara sem serge sjaak sjonnie spencer steef steven terry thomas tjerk tom tommy tony victor
+    walt willie wim wout wouter zander
+    """
+)
+
+# Surnames that are also ordinary words, common enough to be taken for a name after a role or
+# relation word ("cliënt mulder", "collega van leeuwen", "de huisarts, de wit,").
+SURNAME_WORDS = _words(
+    """
+    bakker bakkers visser smit mulder dekker brouwer kok bos vos koster kramer kuiper kuipers
+    prins blom vink schouten huisman jonker maas koning schipper molenaar timmerman boer vries
+    jong jonge wit groot graaf haan bruin bruijn ruiter lange leeuw leeuwen heuvel berg linden
+    brink dijk dam veen wal ven beek broek bosch velde horst hoek wijk vliet meulen rijn hof
+    zanden poel kamp laan valk zwart wolf haas kroon meer haar heer ridder winter storm
+    """
+)
+
+PARTICLES = _words(
+    "van de der den het 't te ten ter in op von du da la le el al ben bin ibn abu vd v.d."
+)
+# After these a particle-and-word is not a name's particle: "gaf de cliënt de sleutel".
+_DETERMINERS = _words("de het een deze dit geen mijn zijn haar hun onze ons uw jouw elke ieder")
+# Dotted abbreviations that look like initials.
+_ABBREVIATIONS = _words(
+    """
+    o.a. i.v.m. d.w.z. t.a.v. m.b.t. z.n. a.s. n.a.v. o.b.v. i.o.m. m.u.v. i.p.v. e.a. e.d.
+    c.q. t.z.t. z.s.m. s.v.p. v.w.b. p.o. i.m. s.c. i.v. j.l. a.u.b. d.d. m.i.v. m.n. o.l.v.
+    b.v. bv. t.b.v. i.c.m. i.s.m. n.v.t. p.w. z.o.z. a.n. o.i.d. e.v. v.v. r.i.p. p.m. a.m.
+    n.b. z.g.a.n. t.o.v. v.a. m.a.w. ca. nl. vnl. evt. bijv. resp.
+    """
+)
+_ROLE_WORDS = (
+    r"cli[eë]nte?|pati[eë]nte?|bewoner|bewoonster|deelnemer|deelneemster|moeder|vader|zoon|"
+    r"dochter|partner|echtgeno(?:o|)te?|man|vrouw|broer|zus|zuster|broeder|oom|tante|opa|oma|"
+    r"neef|nicht|kleinzoon|kleindochter|schoonzoon|schoondochter|schoonmoeder|schoonvader|"
+    r"stiefvader|stiefmoeder|buurman|buurvrouw|vriend|vriendin|collega|stagiaire?|huisarts|"
+    r"arts|dokter|verpleegkundige|verzorgende|assistente?|doktersassistente|behandelaar|"
+    r"therapeut|fysiotherapeut|psycholoog|psychiater|mantelzorger|begeleider|begeleidster|"
+    r"casemanager|invaller|invalkracht|mentor|bewindvoerder|tolk|apotheker|"
+    r"praktijkondersteuner|specialist|verloskundige|wijkverpleegkundige|chauffeur|"
+    r"vrijwilliger|co[oö]rdinator|teamleider|leidinggevende|manager|directeur|zorgverlener"
+)
+_ROLE_RE = re.compile(_ROLE_WORDS)  # fullmatch on a lower-case word
+_TITLE_RE = re.compile(
+    r"(?i)(?<![\w.])(?:mevrouw|mevr\.|mw\.|meneer|mnr\.|dhr\.|de\s+heer|mej\.|juffrouw|"
+    r"dr\.|drs\.|prof\.|mr\.|ir\.)\s+\Z"
+)
+_INITIALS_RE = re.compile(r"(?<![\w.])((?:[a-zA-Z]\.\s?){1,4})\s*\Z")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|['\u2019]t(?![^\W\d_])")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-case word sets from Deduce's lists."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]  # surnames and the surnames that follow a particle ("vries")
+    ordinary: frozenset[str]  # Deduce's whitelist and stop words
+    also_words: frozenset[str]  # name-list words that are ordinary dictionary words
+
+    @classmethod
+    def from_deduce(cls, structs: Any) -> Lexicon:
+        def singles(trie: Any) -> set[str]:
+            return {token.lower() for token, child in trie.children.items() if child.is_terminal}
+
+        return cls(
+            first_names=frozenset(singles(structs["first_name"])),
+            surnames=frozenset(
+                singles(structs["surname"])
+                | {item.lower() for item in structs["interfix_surname"].items()}
+            ),
+            ordinary=frozenset(
+                {item.lower() for item in structs["whitelist"].items()}
+                | {item.lower() for item in structs["stop_word"].items()}
+            ),
+            also_words=_also_words(),
+        )
+
+    def in_lists(self, word: str) -> bool:
+        return word in self.first_names or word in self.surnames
+
+    def only_a_name(self, word: str) -> bool:
+        """A name-list word that is no ordinary word (or a first name that is mostly a name)."""
+        if len(word) < 3 or word in self.ordinary:
+            return False
+        if word in NAME_FIRST:
+            return True
+        return self.in_lists(word) and word not in self.also_words
+
+    def surname_like(self, word: str) -> bool:
+        return len(word) >= 2 and word not in self.ordinary and word in self.surnames
+
+    def name_like(self, word: str) -> bool:
+        return len(word) >= 2 and word not in self.ordinary and self.in_lists(word)
+
+
+@lru_cache(maxsize=1)
+def _also_words() -> frozenset[str]:
+    lines = _DATA.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    word: str  # lower case
+    cased: bool  # written in lower or upper case, not capitalised
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        raw = match.group()
+        cased = raw.islower() or (raw.isupper() and len(raw) > 1) or raw in ("'t", "\u2019t")
+        word = raw.lower().replace("\u2019", "'")
+        tokens.append(_Token(match.start(), match.end(), word, cased))
+    return tokens
+
+
+def _gap(text: str, left: _Token, right: _Token) -> str:
+    return text[left.end : right.start]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """Whether two tokens are next to each other within one name: a space or a hyphen."""
+    return _gap(text, left, right) in (" ", "-")
+
+
+def _surname_after(
+    text: str, tokens: list[_Token], index: int, lexicon: Lexicon, *, mode: str
+) -> int | None:
+    """End index (exclusive) of "[particles] surname" starting at ``index``, or None.
+
+    ``mode`` says how sure the context is that a name follows:
+    "sure" (after a form of address or initials): any name-list word;
+    "after first name" ("kees bakker"): a surname-list word;
+    "role" (after a role or relation word): a word that is only a name, or a common surname.
+    After "van der"/"van den" any word will do in every mode.
+    """
+    i = index
+    while i < len(tokens) and tokens[i].word in PARTICLES and tokens[i].cased and i - index < 3:
+        if i > index and not _joined(text, tokens[i - 1], tokens[i]):
+            return None
+        i += 1
+    particles = i - index
+    if i >= len(tokens) or not tokens[i].cased or tokens[i].word in PARTICLES:
+        return None
+    if particles and not _joined(text, tokens[i - 1], tokens[i]):
+        return None
+    word = tokens[i].word
+    van_der = (
+        particles >= 2
+        and tokens[index].word == "van"
+        and tokens[index + 1].word
+        in (
+            "der",
+            "den",
+        )
+    )
+    if van_der:
+        ok = len(word) >= 2 and word not in _DETERMINERS
+    elif mode == "sure":
+        ok = lexicon.name_like(word)
+    elif mode == "after first name":
+        ok = lexicon.surname_like(word) or lexicon.only_a_name(word)
+    else:
+        ok = lexicon.only_a_name(word) or (word in SURNAME_WORDS and lexicon.surname_like(word))
+    if not ok:
+        return None
+    end = i + 1
+    # A double surname: "jansen-bakker", "de jong-van dijk".
+    if end < len(tokens) and _gap(text, tokens[end - 1], tokens[end]) == "-":
+        tail = _surname_after(text, tokens, end, lexicon, mode="sure")
+        if tail is not None:
+            end = tail
+    return end
+
+
+def _initials_before(text: str, offset: int) -> re.Match[str] | None:
+    """Initials ("j.", "j.p. ", "a. b.") right before ``offset``, not an abbreviation."""
+    match = _INITIALS_RE.search(text, max(0, offset - 14), offset)
+    if match and match.group(1).replace(" ", "").lower() not in _ABBREVIATIONS:
+        return match
+    return None
+
+
+def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """``("name", start, end)`` for each name in lower or upper case (see the module doc)."""
+    tokens = _tokens(text)
+    found: list[tuple[str, int, int]] = []
+    covered_until = -1
+    for index, token in enumerate(tokens):
+        if token.start < covered_until or not token.cased:
+            continue
+        previous = tokens[index - 1] if index else None
+        gap = _gap(text, previous, token) if previous is not None else ""
+        end_index: int | None = None
+        if _TITLE_RE.search(text, max(0, token.start - 12), token.start) or _initials_before(
+            text, token.start
+        ):
+            # "mevrouw jansen", "dhr. van der linden", "j.p. jansen", "mw. j. de graaf".
+            end_index = _surname_after(text, tokens, index, lexicon, mode="sure")
+        elif token.word == "van" and _is_van_der(tokens, index):
+            # "van den berg", "van der linden": nowadays only in names.
+            end_index = _surname_after(text, tokens, index, lexicon, mode="role")
+        elif (
+            previous is not None
+            and _ROLE_RE.fullmatch(previous.word)
+            and gap.strip() in ("", ",", ":")
+        ):
+            # "cliënt mulder", "de cliënt, jansen,", "collega van leeuwen", "zoon piet".
+            end_index = _surname_after(text, tokens, index, lexicon, mode="role")
+            if (
+                end_index is not None
+                and token.word in ("de", "het")
+                and not gap.strip()
+                and index >= 2
+                and tokens[index - 2].word in _DETERMINERS
+                and not lexicon.only_a_name(tokens[end_index - 1].word)
+            ):
+                end_index = None  # "gaf de cliënt de berg papieren"
+        if end_index is None and token.word in PARTICLES and _is_upper(text, token):
+            # "VAN DIJK", "DE VRIES": a particle in capitals before a surname in capitals.
+            candidate = _surname_after(text, tokens, index, lexicon, mode="sure")
+            if candidate is not None and all(
+                _is_upper(text, tokens[i]) for i in range(index, candidate)
+            ):
+                end_index = candidate
+        if end_index is None and token.word not in PARTICLES and lexicon.only_a_name(token.word):
+            if (
+                token.word in NAME_FIRST
+                and previous is not None
+                and (previous.word in _DETERMINERS and gap == " ")
+            ):
+                continue  # "de mark", "een piet"
+            # "anna", "jansen", "noor": a first name or surname that is no ordinary word.
+            end_index = index + 1
+        if end_index is None:
+            continue
+        last = tokens[end_index - 1]
+        if (
+            last.word in lexicon.first_names
+            and end_index < len(tokens)
+            and _joined(text, last, tokens[end_index])
+        ):
+            # A surname after the first name: "kees bakker", "anna de jong".
+            tail = _surname_after(text, tokens, end_index, lexicon, mode="after first name")
+            if tail is not None:
+                end_index = tail
+        initials = _initials_before(text, token.start)
+        start = initials.start(1) if initials else token.start
+        end = tokens[end_index - 1].end
+        found.append(("name", start, end))
+        covered_until = end
+    return found
+
+
+def _is_van_der(tokens: list[_Token], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].word in ("der", "den")
+
+
+def _is_upper(text: str, token: _Token) -> bool:
+    raw = text[token.start : token.end]
+    return raw.isupper() and len(raw) > 1
