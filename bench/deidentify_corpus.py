@@ -789,6 +789,40 @@ CLEAN: tuple[str, ...] = (
     "vertaalde, maar liet volgens de verpleegkundige delen weg. De cliënt begreep daardoor "
     "niet dat de behandeling zou stoppen. Er is een tweede gesprek gepland met een "
     "professionele tolk en we nemen in de planning een vaste vraag op naar de voorkeurstaal.",
+    # Role and relation words followed by ordinary words, and acronyms in capitals.
+    "De cliënt zelf wilde niet dat zijn zoon werd gebeld. De moeder kwam pas 's avonds en de "
+    "partner bleef thuis bij de kinderen. Haar dochter regelt de boodschappen en de buurman "
+    "kijkt 's nachts even om. De huisarts gaf de cliënt de verwijzing mee; de collega van de "
+    "avonddienst heeft de familie later gebeld. Volgens de behandelaar is de zus goed op de "
+    "hoogte en heeft de mantelzorger tijd nodig om bij te komen.",
+    "Het MDO met de SEH, de POH-GGZ en het ACT-team vond op dinsdag plaats. De WMO-aanvraag "
+    "en de WLZ-indicatie liepen nog, en het CIZ vroeg om het SBAR-formulier. Bij een COPD-"
+    "exacerbatie en ADHD-medicatie is extra controle nodig. De ANIOS overlegde met de AIOS "
+    "en de SOEP-verslaglegging is aangevuld. Een PRISMA-analyse volgt na de VIM-melding.",
+    "Tijdens de nacht was er storm en viel de stroom uit. De kok had de maaltijden klaargezet "
+    "maar de koelcel stond open. Bij de bakker om de hoek werd brood gehaald. De baas van de "
+    "technische dienst kwam pas na twee uur. In de winter gebeurt dit vaker; de post met de "
+    "waarschuwing van de netbeheerder lag ongeopend in het kantoor.",
+    "De patiënt is 78 en woont alleen. Hij werd 92 keer per minuut gemeten, wat hoger was dan "
+    "bij de vorige controle. Zijn saturatie is 95 procent en zijn gewicht 90 kilo. De vrouw "
+    "van 84 uit kamer 12 had een bloeddruk van 140/90. Het gebouw dateert van 1928 en kamer "
+    "96 wordt in het voorjaar verbouwd.",
+    "De cliënt gaf aan dat zijn kat en zijn hond bij de buren logeren. Met een bos sleutels "
+    "en een berg was kwam de dochter langs. De huisarts en de apotheker bespraken de "
+    "interactie; de apotheker belde de arts terug met een advies. Het lot van de woning is "
+    "onzeker omdat de verhuurder wil verkopen.",
+    "Op het whiteboard stond alleen: kamer 4 sonde, kamer 7 wondzorg, kamer 9 valrisico. De "
+    "overdracht ging mondeling en de stagiaire schreef mee. Daarna bleek dat de verkeerde "
+    "kamer bij het valrisico stond. Het team gebruikt voortaan de digitale overdrachtslijst "
+    "en het whiteboard is weggehaald.",
+    "Bij het bestellen van hulpmiddelen werd een rollator met de verkeerde hoogte geleverd. "
+    "De ergotherapeut stelde de rollator bij, maar de handgrepen bleven te laag. De "
+    "leverancier kwam de volgende week een nieuwe brengen. Intussen liep de cliënt met een "
+    "stok, wat het valrisico verhoogde. We vragen de maat nu altijd schriftelijk op.",
+    "Een vrijwilliger reed een cliënt naar de dagbesteding en merkte dat de gordel niet goed "
+    "vastzat. De chauffeur van de taxi had de rolstoel niet vastgezet. De coördinator heeft "
+    "de vervoerder gebeld en een instructie opgevraagd. Het vervoer wordt voortaan bij "
+    "vertrek gecontroleerd door de begeleider die de cliënt overdraagt.",
 )
 
 

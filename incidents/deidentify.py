@@ -630,7 +630,8 @@ _GENERIC_CARE_WORDS = frozenset(
      "crisisteam", "wijkteam", "ggz", "spoedeisende", "hulp", "eerste", "polikliniek",
      "verpleeghuis", "ziekenhuis", "specialist", "ouderengeneeskunde", "psycholoog",
      "psychiater", "verloskundige", "kraamzorg", "tandarts", "mondhygiënist", "podotherapeut",
-     "team", "afdeling", "sociaal", "maatschappelijk", "werk", "jeugdzorg", "dagbesteding")
+     "team", "afdeling", "sociaal", "maatschappelijk", "werk", "jeugdzorg", "dagbesteding",
+     "fact", "act", "ambulant", "ambulante")
 )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ finding. ``Lexicon.from_deduce(structs)`` builds the word sets once (~20 ms) fro
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,7 +98,11 @@ _TITLE_RE = re.compile(
     r"dr\.|drs\.|prof\.|mr\.|ir\.)\s+\Z"
 )
 _INITIALS_RE = re.compile(r"(?<![\w.])((?:[a-zA-Z]\.\s?){1,4})\s*\Z")
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|['\u2019]t(?![^\W\d_])")
+_LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"
+_TOKEN_RE = re.compile(rf"{_LETTERS}(?:['\u2019]{_LETTERS})*|['\u2019]t(?![^\W\d_])")
+# A word touching these is part of an address, a file name or code, not a name in prose.
+_EMBEDDED_BEFORE = frozenset("_@/\\.#$=:+*&%<")
+_EMBEDDED_AFTER = frozenset("_@/\\=#$+*&%(")
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,7 @@ class Lexicon:
     surnames: frozenset[str]  # surnames and the surnames that follow a particle ("vries")
     ordinary: frozenset[str]  # Deduce's whitelist and stop words
     also_words: frozenset[str]  # name-list words that are ordinary dictionary words
+    relevant: frozenset[str] = frozenset()  # every word a name rule can start with
 
     @classmethod
     def from_deduce(cls, structs: Any) -> Lexicon:
@@ -126,6 +132,10 @@ class Lexicon:
             ),
             also_words=_also_words(),
         )
+
+    def __post_init__(self) -> None:
+        relevant = self.first_names | self.surnames | PARTICLES
+        object.__setattr__(self, "relevant", frozenset(relevant))
 
     def in_lists(self, word: str) -> bool:
         return word in self.first_names or word in self.surnames
@@ -157,16 +167,33 @@ class _Token:
     end: int
     word: str  # lower case
     cased: bool  # written in lower or upper case, not capitalised
+    upper: bool  # written in capitals ("VAN DIJK")
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN_RE.finditer(text):
         raw = match.group()
-        cased = raw.islower() or (raw.isupper() and len(raw) > 1) or raw in ("'t", "\u2019t")
-        word = raw.lower().replace("\u2019", "'")
-        tokens.append(_Token(match.start(), match.end(), word, cased))
+        upper = raw.isupper() and len(raw) > 1
+        word = raw.lower()
+        if not word.isascii():
+            word = unicodedata.normalize("NFC", word.replace("\u2019", "'"))
+        cased = upper or raw.islower()
+        tokens.append(_Token(match.start(), match.end(), word, cased, upper))
     return tokens
+
+
+def _embedded(text: str, token: _Token) -> bool:
+    """Part of an e-mail address, path, identifier or number ("ltab.len", "apt/mark")."""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end : token.end + 2]
+    return (
+        before in _EMBEDDED_BEFORE
+        or before.isdigit()
+        or (after[:1] in _EMBEDDED_AFTER and after[:1] != "")
+        or after[:1].isdigit()
+        or (after[:1] == "." and after[1:2].isalnum())
+    )
 
 
 def _gap(text: str, left: _Token, right: _Token) -> str:
@@ -185,7 +212,8 @@ def _surname_after(
 
     ``mode`` says how sure the context is that a name follows:
     "sure" (after a form of address or initials): any name-list word;
-    "after first name" ("kees bakker"): a surname-list word;
+    "after first name" ("kees bakker", "anna de jong"): a word that is only a name, a common
+    surname, or any surname after a particle;
     "role" (after a role or relation word): a word that is only a name, or a common surname.
     After "van der"/"van den" any word will do in every mode.
     """
@@ -195,7 +223,12 @@ def _surname_after(
             return None
         i += 1
     particles = i - index
-    if i >= len(tokens) or not tokens[i].cased or tokens[i].word in PARTICLES:
+    if (
+        i >= len(tokens)
+        or not tokens[i].cased
+        or _embedded(text, tokens[i])
+        or tokens[i].word in PARTICLES
+    ):
         return None
     if particles and not _joined(text, tokens[i - 1], tokens[i]):
         return None
@@ -214,7 +247,9 @@ def _surname_after(
     elif mode == "sure":
         ok = lexicon.name_like(word)
     elif mode == "after first name":
-        ok = lexicon.surname_like(word) or lexicon.only_a_name(word)
+        ok = lexicon.only_a_name(word) or (
+            (particles or word in SURNAME_WORDS) and lexicon.surname_like(word)
+        )
     else:
         ok = lexicon.only_a_name(word) or (word in SURNAME_WORDS and lexicon.surname_like(word))
     if not ok:
@@ -242,10 +277,17 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     covered_until = -1
     for index, token in enumerate(tokens):
-        if token.start < covered_until or not token.cased:
+        if (
+            token.word not in lexicon.relevant
+            or token.start < covered_until
+            or not token.cased
+            or _embedded(text, token)
+        ):
             continue
         previous = tokens[index - 1] if index else None
         gap = _gap(text, previous, token) if previous is not None else ""
+        if gap == "-" or _compound_before(text, tokens, index, lexicon):
+            continue  # "apt-mark", "FACT-team": part of a compound word
         end_index: int | None = None
         if _TITLE_RE.search(text, max(0, token.start - 12), token.start) or _initials_before(
             text, token.start
@@ -271,22 +313,25 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
                 and not lexicon.only_a_name(tokens[end_index - 1].word)
             ):
                 end_index = None  # "gaf de cliënt de berg papieren"
-        if end_index is None and token.word in PARTICLES and _is_upper(text, token):
+        if end_index is None and token.upper and token.word in PARTICLES:
             # "VAN DIJK", "DE VRIES": a particle in capitals before a surname in capitals.
             candidate = _surname_after(text, tokens, index, lexicon, mode="sure")
-            if candidate is not None and all(
-                _is_upper(text, tokens[i]) for i in range(index, candidate)
-            ):
+            if candidate is not None and all(tokens[i].upper for i in range(index, candidate)):
                 end_index = candidate
-        if end_index is None and token.word not in PARTICLES and lexicon.only_a_name(token.word):
-            if (
-                token.word in NAME_FIRST
-                and previous is not None
-                and (previous.word in _DETERMINERS and gap == " ")
-            ):
-                continue  # "de mark", "een piet"
-            # "anna", "jansen", "noor": a first name or surname that is no ordinary word.
+        if (
+            end_index is None
+            and token.word not in PARTICLES
+            and lexicon.only_a_name(token.word)
+            and not _not_a_name_here(text, token, previous, gap)
+        ):
+            # "anna", "jansen", "noor": a first name or surname that is no ordinary word. In
+            # capitals only with a surname in capitals ("ANNA JANSEN"): alone, a capitalised
+            # word is more often an abbreviation.
             end_index = index + 1
+            if token.upper:
+                tail = _surname_after(text, tokens, index + 1, lexicon, mode="after first name")
+                if tail is None or not all(t.upper for t in tokens[index + 1 : tail]):
+                    end_index = None
         if end_index is None:
             continue
         last = tokens[end_index - 1]
@@ -297,7 +342,7 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         ):
             # A surname after the first name: "kees bakker", "anna de jong".
             tail = _surname_after(text, tokens, end_index, lexicon, mode="after first name")
-            if tail is not None:
+            if tail is not None and all(t.upper == last.upper for t in tokens[end_index:tail]):
                 end_index = tail
         initials = _initials_before(text, token.start)
         start = initials.start(1) if initials else token.start
@@ -307,10 +352,27 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     return found
 
 
+_MONTH_ABBREVIATIONS = frozenset(("jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt"))
+
+
+def _not_a_name_here(text: str, token: _Token, previous: _Token | None, gap: str) -> bool:
+    """A name-only word used otherwise: "de mark", "3 jan", "jan." (a month)."""
+    if token.word in NAME_FIRST and previous is not None and previous.word in _DETERMINERS:
+        return gap == " "  # "de mark", "een piet"
+    if token.word in _MONTH_ABBREVIATIONS:
+        before = text[max(0, token.start - 3) : token.start]
+        return bool(re.search(r"\d\s*\Z", before)) or text[token.end : token.end + 1] == "."
+    return False
+
+
+def _compound_before(text: str, tokens: list[_Token], index: int, lexicon: Lexicon) -> bool:
+    """Whether the token starts a compound with a word that is no name ("anna-achtig")."""
+    following = index + 1
+    if following >= len(tokens) or _gap(text, tokens[index], tokens[following]) != "-":
+        return False
+    word = tokens[following].word
+    return not (lexicon.name_like(word) or word in PARTICLES)
+
+
 def _is_van_der(tokens: list[_Token], index: int) -> bool:
     return index + 1 < len(tokens) and tokens[index + 1].word in ("der", "den")
-
-
-def _is_upper(text: str, token: _Token) -> bool:
-    raw = text[token.start : token.end]
-    return raw.isupper() and len(raw) > 1
