@@ -77,7 +77,7 @@ _ABBREVIATIONS = _words(
     """
     o.a. i.v.m. d.w.z. t.a.v. m.b.t. z.n. a.s. n.a.v. o.b.v. i.o.m. m.u.v. i.p.v. e.a. e.d.
     c.q. t.z.t. z.s.m. s.v.p. v.w.b. p.o. i.m. s.c. i.v. j.l. a.u.b. d.d. m.i.v. m.n. o.l.v.
-    b.v. bv. t.b.v. i.c.m. i.s.m. n.v.t. p.w. z.o.z. a.n. o.i.d. e.v. v.v. r.i.p. p.m. a.m.
+    b.v. bv. t.b.v. i.c.m. i.s.m. n.v.t. p.w. z.o.z. a.n. o.i.d. e.v. v.v. r.i.p. p.m.
     n.b. z.g.a.n. t.o.v. v.a. m.a.w. ca. nl. vnl. evt. bijv. resp.
     """
 )
@@ -245,7 +245,10 @@ def _surname_after(
     if van_der:
         ok = len(word) >= 2 and word not in _DETERMINERS
     elif mode == "sure":
-        ok = lexicon.name_like(word)
+        # "meneer ter haar": after "ter" a surname may be a common word.
+        ok = lexicon.name_like(word) or (
+            particles == 1 and tokens[index].word == "ter" and word in lexicon.surnames
+        )
     elif mode == "after first name":
         ok = lexicon.only_a_name(word) or (
             (particles or word in SURNAME_WORDS) and lexicon.surname_like(word)
