@@ -11,7 +11,12 @@ place lists) and complemented where Deduce misses:
 * python-stdnum for BSN (elfproef, with or without spaces, dots or hyphens) and IBAN check digits;
 * phonenumbers (``PhoneNumberMatcher``, region NL) for ``+31``/``0031``/spaced numbers;
 * small regular expressions for dates, postcodes, street addresses, e-mail addresses, URLs,
-  forms of address followed by a name, and ages above 89.
+  forms of address followed by a name, and ages above 89 ("94-jarige", "een vrouw van 92",
+  "mevrouw is 96", "de bewoner, 93,", "(94)" after a person or a name, "95e levensjaar", a birth
+  year 90 or more years ago);
+* ``incidents.deidentify_names`` for names Deduce misses in lower or upper case ("ik sprak
+  anna", "de cliënt, jansen,", "j. de vries", "VAN DIJK"), decided with Deduce's own name and
+  word lists and the context.
 
 Disguised identifiers (invisible characters, bidi controls, soft hyphens, Cyrillic or Greek
 look-alike letters, full-width forms, "J a n s e n") are found by scanning the text a second
@@ -829,7 +834,9 @@ def _candidates(text: str, known: list[str], patient: Patient | None) -> list[_C
 
 
 def scan_without_deduce(text: str, known: Iterable[str] = ()) -> list[Finding]:
-    """The checker's own additions alone (known strings, validators, regexes); for measurement."""
+    """The checker's own additions alone, for measurement: known strings, validators, regexes,
+    and (once Deduce is loaded, for its word lists) the lower-case name rules; not Deduce's
+    annotator."""
     if not text:
         return []
     candidates = _known_candidates(text, known) + _regex_candidates(text)

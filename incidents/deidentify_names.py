@@ -44,7 +44,7 @@ NAME_FIRST = _words(
     aad aagje aalt aaltje aart abraham adam amanda anita ank arend augustijn aurora axel
     barend beate benjamin bente berber berthe bill billy bob bobby bram brandon chris christin
     clara daisy darren dean demi dick dirk dolf donna dries eddy ellen erica eva ferry franca
-    franco geert geertje gerold gerrit griet grietje hannes hans harry helen hellen hendrik
+    franco geert geertje gerold gerrit griet grietje hannes hans harry hendrik
     henry herwin inga jack janet jan jantje jasper jimmy joe joel joep john jonas jonathan joop
     josh jozef juan julienne kaatje karen kees keesje kelly kelvin kim klaas koen krijn kris
     lammert liesje lieven lubbert maarten madelief margriet maria marien marina marjolein mark
@@ -56,14 +56,19 @@ NAME_FIRST = _words(
 )
 
 # Surnames that are also ordinary words, common enough to be taken for a name after a role or
-# relation word ("cliënt mulder", "collega van leeuwen", "de huisarts, de wit,").
-SURNAME_WORDS = _words(
+# relation word or a first name: on their own ("cliënt mulder", "kees bakker") ...
+BARE_SURNAME_WORDS = _words(
     """
     bakker bakkers visser smit mulder dekker brouwer kok bos vos koster kramer kuiper kuipers
-    prins blom vink schouten huisman jonker maas koning schipper molenaar timmerman boer vries
-    jong jonge wit groot graaf haan bruin bruijn ruiter lange leeuw leeuwen heuvel berg linden
-    brink dijk dam veen wal ven beek broek bosch velde horst hoek wijk vliet meulen rijn hof
-    zanden poel kamp laan valk zwart wolf haas kroon meer haar heer ridder winter storm
+    prins blom vink schouten huisman jonker maas koning schipper molenaar timmerman storm
+    """
+)
+# ... or after a particle ("cliënte de vries", "collega van leeuwen", "de huisarts, de wit,").
+SURNAME_WORDS = BARE_SURNAME_WORDS | _words(
+    """
+    boer vries jong jonge wit groot graaf haan bruin bruijn ruiter lange leeuw leeuwen heuvel
+    berg linden brink dijk dam veen wal ven beek broek bosch velde horst hoek wijk vliet meulen
+    rijn hof zanden poel kamp laan valk zwart wolf haas kroon meer haar heer ridder winter
     """
 )
 
@@ -251,10 +256,11 @@ def _surname_after(
         )
     elif mode == "after first name":
         ok = lexicon.only_a_name(word) or (
-            (particles or word in SURNAME_WORDS) and lexicon.surname_like(word)
+            (particles or word in BARE_SURNAME_WORDS) and lexicon.surname_like(word)
         )
     else:
-        ok = lexicon.only_a_name(word) or (word in SURNAME_WORDS and lexicon.surname_like(word))
+        common = SURNAME_WORDS if particles else BARE_SURNAME_WORDS
+        ok = lexicon.only_a_name(word) or (word in common and lexicon.surname_like(word))
     if not ok:
         return None
     end = i + 1

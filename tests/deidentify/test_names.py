@@ -105,6 +105,7 @@ def test_names_in_a_list_are_found_one_by_one(checker, text, names):
         "De huisarts gaf de cliënt de verwijzing mee.",
         "De collega van de avonddienst belde de familie.",
         "Ik gaf de cliënt de berg papieren terug.",
+        "De cliënt, groot en sterk, wilde niet geholpen worden; de wonden helen slecht.",
         # Abbreviations that look like initials, and Latin anatomy.
         "I.v.m. pijn is z.n. paracetamol gegeven, d.w.z. maximaal vier keer.",
         "N.a.v. de melding is o.b.v. het protocol i.o.m. de arts gehandeld.",
