@@ -500,8 +500,14 @@ _BIRTH_YEAR_RE = re.compile(
 )
 
 
+# Every age pattern below needs one of these numbers: 90-99, 100-199 or a year 1000-1999.
+_AGE_NUMBER_RE = re.compile(r"(?<!\d)(?:9\d|1\d{2,3})(?!\d)")
+
+
 def _age_candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if not _AGE_NUMBER_RE.search(text):
+        return found
     for pattern in (
         _PERSON_OF_AGE_RE,
         _PERSON_IS_AGE_RE,
@@ -521,6 +527,8 @@ def _age_candidates(text: str) -> list[_Candidate]:
 def _paren_ages(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """ "(94)" after a word for a person or after a name found in ``candidates``."""
     found: list[_Candidate] = []
+    if "(" not in text:
+        return found
     for match in _PAREN_AGE_RE.finditer(text):
         if int(match.group("n")) < 90:
             continue

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _DATA = Path(__file__).resolve().parent / "data" / "name_words.txt"
 
@@ -166,8 +166,7 @@ def _also_words() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     word: str  # lower case
@@ -179,12 +178,15 @@ def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN_RE.finditer(text):
         raw = match.group()
+        end = match.end()
+        if len(raw) > 4 and raw[-2] in "'\u2019" and raw[-1] in "sS":
+            raw, end = raw[:-2], end - 2  # "anna's moeder": the name without its 's
         upper = raw.isupper() and len(raw) > 1
         word = raw.lower()
         if not word.isascii():
             word = unicodedata.normalize("NFC", word.replace("\u2019", "'"))
         cased = upper or raw.islower()
-        tokens.append(_Token(match.start(), match.end(), word, cased, upper))
+        tokens.append(_Token(match.start(), end, word, cased, upper))
     return tokens
 
 
@@ -309,7 +311,7 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         elif (
             previous is not None
             and _ROLE_RE.fullmatch(previous.word)
-            and gap.strip() in ("", ",", ":")
+            and gap.strip() in ("", ",", ":", "(")
         ):
             # "cliënt mulder", "de cliënt, jansen,", "collega van leeuwen", "zoon piet".
             end_index = _surname_after(text, tokens, index, lexicon, mode="role")

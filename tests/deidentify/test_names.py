@@ -53,6 +53,9 @@ def names_in(checker, text):
         ("De verpleegkundige, de bruin, merkte de fout als eerste op.", "de bruin"),
         ("Collega van beek had de nachtdienst.", "van beek"),
         ("Bewoonster smit viel in de gang.", "smit"),
+        ("De buurvrouw (bakker) had de sleutel.", "bakker"),
+        # A possessive 's stays outside the name.
+        ("Ik sprak femke's moeder over de afspraak.", "femke"),
         # A first name or surname that is no ordinary word, anywhere.
         ("Ik sprak gisteren met femke over de overdracht.", "femke"),
         ("Daarna belde ik hendrikse terug.", "hendrikse"),
