@@ -41,17 +41,18 @@ def _words(text: str) -> frozenset[str]:
 # First names that the dictionaries list as words but that in care prose are names.
 NAME_FIRST = _words(
     """
-    aad aagje aalt aaltje aart abraham adam amanda anita ank arend augustijn aurora axel
-    barend beate benjamin bente berber berthe bill billy bob bobby bram brandon chris christin
-    clara daisy darren dean demi dick dirk dolf donna dries eddy ellen erica eva ferry franca
-    franco geert geertje gerold gerrit griet grietje hannes hans harry hendrik
-    henry herwin inga jack janet jan jantje jasper jimmy joe joel joep john jonas jonathan joop
-    josh jozef juan julienne kaatje karen kees keesje kelly kelvin kim klaas koen krijn kris
-    lammert liesje lieven lubbert maarten madelief margriet maria marien marina marjolein mark
-    marten martin mary mia mickey miep mies mike mila mimi mirte nel nelson noël pascal peter
-    petertje piet pietje rachel reinier robbert robert robin roger rik rob rosemary ruby sander
-    sara sem serge sjaak sjonnie spencer steef steven terry thomas tjerk tom tommy tony victor
-    walt willie wim wout wouter zander
+    aad aagje aalt aaltje aart abraham adam amanda amber anita ank arend augustijn aurora
+    axel barend bas beate benjamin bente berber berthe bill billy bob bobby bram brandon cas
+    chris christin clara daisy darren dean demi dick dirk dolf donna dries eddy ellen els
+    erica eva ferry fleur floor franca franco frank geert geertje gerold gerrit griet
+    grietje hannes hans harry hendrik henry herwin inga jack jan janet jantje jasmijn jasper
+    jimmy joe joel joep john joke jonas jonathan joop josh jozef juan julienne kaatje karen
+    kees keesje kelly kelvin kim klaas koen krijn kris lammert liesje lieven lubbert maarten
+    madelief margriet maria marien marina marjolein mark marten martin mary mees mia mickey
+    miep mies mike mila mimi mirte nel nelson nick noël pascal peter petertje piet pietje
+    rachel reinier ria rik rob robbert robert robin roger rosemary ruby sander sara sem
+    serge sjaak sjonnie spencer steef steven terry thomas tjerk tom tommy tony victor walt
+    willie wim wout wouter zander
     """
 )
 
@@ -77,6 +78,14 @@ PARTICLES = _words(
 )
 # After these a particle-and-word is not a name's particle: "gaf de cliënt de sleutel".
 _DETERMINERS = _words("de het een deze dit geen mijn zijn haar hun onze ons uw jouw elke ieder")
+# Adjectives and adverbs that are also surnames: after "cliënt" they say how, not who.
+_NOT_AFTER_ROLE = _words(
+    """
+    pas best stil kort wel boven groot klein oud jong droog koel stijf schoon mooi stout tam
+    ruig bruin groen blauw wit zwart smal kaal rijk vlug slim wijs knap eng zoet bitter wilde
+    zelf ook nog weer thuis alleen samen graag direct meteen eerst later soms vaak nooit
+    """
+)
 # Dotted abbreviations that look like initials.
 _ABBREVIATIONS = _words(
     """
@@ -218,10 +227,13 @@ def _surname_after(
     """End index (exclusive) of "[particles] surname" starting at ``index``, or None.
 
     ``mode`` says how sure the context is that a name follows:
-    "sure" (after a form of address or initials): any name-list word;
+    "sure" (after a form of address): any name-list word that is not a common word;
+    "initials": the same, and after a particle any surname ("m. de lange");
     "after first name" ("kees bakker", "anna de jong"): a word that is only a name, a common
     surname, or any surname after a particle;
-    "role" (after a role or relation word): a word that is only a name, or a common surname.
+    "role" (after a role or relation word): a word that is only a name, or a common surname;
+    "role without article" ("cliënte bouwman"): also any other surname that is no adjective
+    or adverb.
     After "van der"/"van den" any word will do in every mode.
     """
     i = index
@@ -256,9 +268,18 @@ def _surname_after(
         ok = lexicon.name_like(word) or (
             particles == 1 and tokens[index].word == "ter" and word in lexicon.surnames
         )
+    elif mode == "initials":
+        # "j. bakker"; "m. de lange": after initials and a particle, any surname.
+        ok = lexicon.name_like(word) or (particles > 0 and word in lexicon.surnames)
     elif mode == "after first name":
         ok = lexicon.only_a_name(word) or (
             (particles or word in BARE_SURNAME_WORDS) and lexicon.surname_like(word)
+        )
+    elif mode == "role without article" and not particles:
+        # "cliënte bouwman", "patiënt mulder": no article before the role word, so what
+        # follows it is a name unless it says how ("cliënt stil").
+        ok = lexicon.only_a_name(word) or (
+            lexicon.surname_like(word) and word not in _NOT_AFTER_ROLE
         )
     else:
         common = SURNAME_WORDS if particles else BARE_SURNAME_WORDS
@@ -300,10 +321,11 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         if gap == "-" or _compound_before(text, tokens, index, lexicon):
             continue  # "apt-mark", "FACT-team": part of a compound word
         end_index: int | None = None
-        if _TITLE_RE.search(text, max(0, token.start - 12), token.start) or _initials_before(
-            text, token.start
-        ):
-            # "mevrouw jansen", "dhr. van der linden", "j.p. jansen", "mw. j. de graaf".
+        if _initials_before(text, token.start):
+            # "j.p. jansen", "mw. j. de graaf", "m. de lange".
+            end_index = _surname_after(text, tokens, index, lexicon, mode="initials")
+        elif _TITLE_RE.search(text, max(0, token.start - 12), token.start):
+            # "mevrouw jansen", "dhr. van der linden", "meneer ter haar".
             end_index = _surname_after(text, tokens, index, lexicon, mode="sure")
         elif token.word == "van" and _is_van_der(tokens, index):
             # "van den berg", "van der linden": nowadays only in names.
@@ -314,7 +336,9 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
             and gap.strip() in ("", ",", ":", "(")
         ):
             # "cliënt mulder", "de cliënt, jansen,", "collega van leeuwen", "zoon piet".
-            end_index = _surname_after(text, tokens, index, lexicon, mode="role")
+            article = index >= 2 and tokens[index - 2].word in _DETERMINERS
+            mode = "role" if article or gap.strip() else "role without article"
+            end_index = _surname_after(text, tokens, index, lexicon, mode=mode)
             if (
                 end_index is not None
                 and token.word in ("de", "het")

@@ -53,6 +53,8 @@ def names_in(checker, text):
         ("De verpleegkundige, de bruin, merkte de fout als eerste op.", "de bruin"),
         ("Collega van beek had de nachtdienst.", "van beek"),
         ("Bewoonster smit viel in de gang.", "smit"),
+        ("Bij cliënte bouwman ontbrak het overzicht.", "bouwman"),
+        ("In het dossier stond 'zie notitie m. de lange'.", "m. de lange"),
         ("De buurvrouw (bakker) had de sleutel.", "bakker"),
         # A possessive 's stays outside the name.
         ("Ik sprak femke's moeder over de afspraak.", "femke"),
@@ -109,6 +111,8 @@ def test_names_in_a_list_are_found_one_by_one(checker, text, names):
         "De collega van de avonddienst belde de familie.",
         "Ik gaf de cliënt de berg papieren terug.",
         "De cliënt, groot en sterk, wilde niet geholpen worden; de wonden helen slecht.",
+        "Cliënt stil en teruggetrokken, patiënt pas om tien uur gezien.",
+        "Mevrouw van de thuiszorg en meneer van de apotheek belden terug.",
         # Abbreviations that look like initials, and Latin anatomy.
         "I.v.m. pijn is z.n. paracetamol gegeven, d.w.z. maximaal vier keer.",
         "N.a.v. de melding is o.b.v. het protocol i.o.m. de arts gehandeld.",
