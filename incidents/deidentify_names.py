@@ -44,7 +44,7 @@ NAME_FIRST = _words(
     aad aagje aalt aaltje aart abraham adam amanda amber anita ank arend augustijn aurora
     axel barend bas beate benjamin bente berber berthe bill billy bob bobby bram brandon cas
     chris christin clara daisy darren dean demi dick dirk dolf donna dries eddy ellen els
-    erica eva ferry fleur floor franca franco frank geert geertje gerold gerrit griet
+    erica eva ferry fleur floor franca franco geert geertje gerold gerrit griet
     grietje hannes hans harry hendrik henry herwin inga jack jan janet jantje jasmijn jasper
     jimmy joe joel joep john joke jonas jonathan joop josh jozef juan julienne kaatje karen
     kees keesje kelly kelvin kim klaas koen krijn kris lammert liesje lieven lubbert maarten
