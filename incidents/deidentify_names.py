@@ -279,7 +279,7 @@ def _surname_after(
         # "cliënte bouwman", "patiënt mulder": no article before the role word, so what
         # follows it is a name unless it says how ("cliënt stil").
         ok = lexicon.only_a_name(word) or (
-            lexicon.surname_like(word) and word not in _NOT_AFTER_ROLE
+            len(word) >= 3 and lexicon.surname_like(word) and word not in _NOT_AFTER_ROLE
         )
     else:
         common = SURNAME_WORDS if particles else BARE_SURNAME_WORDS
