@@ -476,6 +476,10 @@ CASES: tuple[Case, ...] = (
         (("name", "joost"), ("name", "ingrid"), ("name", "ahmed"), ("name", "lisa")),
     ),
     Case(
+        "Bij de overdracht waren roos, anna en max aanwezig.",
+        (("name", "roos"), ("name", "anna"), ("name", "max")),
+    ),
+    Case(
         "De fout in de toediening werd opgemerkt door sophie.",
         (("name", "sophie"),),
     ),

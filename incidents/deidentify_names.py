@@ -384,7 +384,56 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         end = tokens[end_index - 1].end
         found.append(("name", start, end))
         covered_until = end
+    if found:
+        found.extend(_listed_with(text, tokens, found, lexicon))
     return found
+
+
+_LIST_GAPS = frozenset((", ", ",", " & ", " / "))
+_LIST_WORDS = frozenset(("en", "of"))
+
+
+def _list_neighbours(text: str, tokens: list[_Token], index: int) -> list[int]:
+    """Indexes of the items next to ``tokens[index]`` in a list ("a, b en c", "b of c")."""
+    neighbours = []
+    for step in (-1, 1):
+        other = index + step
+        if not 0 <= other < len(tokens):
+            continue
+        left, right = (tokens[other], tokens[index]) if step < 0 else (tokens[index], tokens[other])
+        if _gap(text, left, right) in _LIST_GAPS:
+            neighbours.append(other)
+        elif tokens[other].word in _LIST_WORDS and 0 <= other + step < len(tokens):
+            beyond = other + step
+            first, middle, last = sorted((index, other, beyond))
+            if _gap(text, tokens[first], tokens[middle]) == " " and (
+                _gap(text, tokens[middle], tokens[last]) == " "
+            ):
+                neighbours.append(beyond)
+    return neighbours
+
+
+def _listed_with(
+    text: str, tokens: list[_Token], found: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """First names listed with a name found ("anna, roos en iris"), though also words."""
+    is_name = [any(s <= t.start and t.end <= e for _k, s, e in found) for t in tokens]
+    added: list[tuple[str, int, int]] = []
+    changed = True
+    while changed:
+        changed = False
+        for index, token in enumerate(tokens):
+            if is_name[index] or not token.cased or token.word not in lexicon.first_names:
+                continue
+            if token.word in lexicon.ordinary or len(token.word) < 3 or _embedded(text, token):
+                continue
+            if any(
+                is_name[n] and tokens[n].word in lexicon.first_names
+                for n in _list_neighbours(text, tokens, index)
+            ):
+                is_name[index] = changed = True
+                added.append(("name", token.start, token.end))
+    return added
 
 
 _MONTH_ABBREVIATIONS = frozenset(("jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt"))

@@ -84,6 +84,9 @@ def test_a_name_in_lower_or_upper_case_is_found_with_its_span(checker, text, nam
     [
         ("Aanwezig: femke, jeroen, ahmed en sanne.", ["femke", "jeroen", "ahmed", "sanne"]),
         ("ik heb het met piet en klaas besproken.", ["piet", "klaas"]),
+        # First names that are also words, listed with a name.
+        ("De nachtdienst: fleur, max en jeroen.", ["fleur", "max", "jeroen"]),
+        ("roos en femke hebben de overdracht gedaan.", ["roos", "femke"]),
     ],
 )
 def test_names_in_a_list_are_found_one_by_one(checker, text, names):
@@ -122,6 +125,7 @@ def test_names_in_a_list_are_found_one_by_one(checker, text, names):
         "Na een COPD-exacerbatie volgde een SBAR-overdracht aan de ANIOS.",
         # A first name that is also a word, after an article; a month abbreviation.
         "Hij betaalde nog in de mark en kreeg op 3 jan een oproep.",
+        "Neem max. 3 tabletten per dag; roos en jeuk op de hoofdhuid.",
         # Months, days and drugs in capitals.
         "Op Maandag in April werd de Haldol gestopt en de Oxazepam gestart.",
     ],
