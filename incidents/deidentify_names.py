@@ -86,6 +86,13 @@ _NOT_AFTER_ROLE = _words(
     zelf ook nog weer thuis alleen samen graag direct meteen eerst later soms vaak nooit
     """
 )
+_SURNAME_PARTICLES = _words("van de der den ter ten te 't")
+_PREPOSITIONS = _words(
+    """
+    bij van met aan voor door naar over volgens namens tegen zonder na om uit tot onder tussen
+    via vanwege
+    """
+)
 # Dotted abbreviations that look like initials.
 _ABBREVIATIONS = _words(
     """
@@ -96,7 +103,7 @@ _ABBREVIATIONS = _words(
     """
 )
 _ROLE_WORDS = (
-    r"cli[eë]nte?|pati[eë]nte?|bewoner|bewoonster|deelnemer|deelneemster|moeder|vader|zoon|"
+    r"cli[eë]nte?|pati[eë]nte?|bewoner|bewoonster|deelnemer|deelneemster|familie|moeder|vader|zoon|"
     r"dochter|partner|echtgeno(?:o|)te?|man|vrouw|broer|zus|zuster|broeder|oom|tante|opa|oma|"
     r"neef|nicht|kleinzoon|kleindochter|schoonzoon|schoondochter|schoonmoeder|schoonvader|"
     r"stiefvader|stiefmoeder|buurman|buurvrouw|vriend|vriendin|collega|stagiaire?|huisarts|"
@@ -321,6 +328,7 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         if gap == "-" or _compound_before(text, tokens, index, lexicon):
             continue  # "apt-mark", "FACT-team": part of a compound word
         end_index: int | None = None
+        first = token  # the first token of the name
         if _initials_before(text, token.start):
             # "j.p. jansen", "mw. j. de graaf", "m. de lange".
             end_index = _surname_after(text, tokens, index, lexicon, mode="initials")
@@ -336,8 +344,10 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
             and gap.strip() in ("", ",", ":", "(")
         ):
             # "cliënt mulder", "de cliënt, jansen,", "collega van leeuwen", "zoon piet".
-            article = index >= 2 and tokens[index - 2].word in _DETERMINERS
-            mode = "role" if article or gap.strip() else "role without article"
+            # Only after a preposition ("bij cliënte bouwman") is the role word surely not the
+            # subject of a verb that may look like a surname ("vader houdt").
+            prepositional = index >= 2 and tokens[index - 2].word in _PREPOSITIONS
+            mode = "role without article" if prepositional and not gap.strip() else "role"
             end_index = _surname_after(text, tokens, index, lexicon, mode=mode)
             if (
                 end_index is not None
@@ -363,6 +373,17 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
             # capitals only with a surname in capitals ("ANNA JANSEN"): alone, a capitalised
             # word is more often an abbreviation.
             end_index = index + 1
+            if token.word in lexicon.surnames and not token.upper:
+                # Its particles come with it: "familie de bruijn", "van eijk".
+                start_index = index
+                while (
+                    start_index > 0
+                    and tokens[start_index - 1].word in _SURNAME_PARTICLES
+                    and tokens[start_index - 1].cased
+                    and _gap(text, tokens[start_index - 1], tokens[start_index]) == " "
+                ):
+                    start_index -= 1
+                first = tokens[start_index]
             if token.upper:
                 tail = _surname_after(text, tokens, index + 1, lexicon, mode="after first name")
                 if tail is None or not all(t.upper for t in tokens[index + 1 : tail]):
@@ -379,8 +400,8 @@ def lower_case_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
             tail = _surname_after(text, tokens, end_index, lexicon, mode="after first name")
             if tail is not None and all(t.upper == last.upper for t in tokens[end_index:tail]):
                 end_index = tail
-        initials = _initials_before(text, token.start)
-        start = initials.start(1) if initials else token.start
+        initials = _initials_before(text, first.start)
+        start = initials.start(1) if initials else first.start
         end = tokens[end_index - 1].end
         found.append(("name", start, end))
         covered_until = end

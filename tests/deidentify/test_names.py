@@ -54,6 +54,7 @@ def names_in(checker, text):
         ("Collega van beek had de nachtdienst.", "van beek"),
         ("Bewoonster smit viel in de gang.", "smit"),
         ("Bij cliënte bouwman ontbrak het overzicht.", "bouwman"),
+        ("De klacht van familie de bruijn is doorgestuurd.", "de bruijn"),
         ("In het dossier stond 'zie notitie m. de lange'.", "m. de lange"),
         ("De buurvrouw (bakker) had de sleutel.", "bakker"),
         # A possessive 's stays outside the name.
@@ -115,6 +116,7 @@ def test_names_in_a_list_are_found_one_by_one(checker, text, names):
         "Ik gaf de cliënt de berg papieren terug.",
         "De cliënt, groot en sterk, wilde niet geholpen worden; de wonden helen slecht.",
         "Cliënt stil en teruggetrokken, patiënt pas om tien uur gezien.",
+        "Moeder wil graag meedenken, vader houdt zich afzijdig.",
         "Mevrouw van de thuiszorg en meneer van de apotheek belden terug.",
         # Abbreviations that look like initials, and Latin anatomy.
         "I.v.m. pijn is z.n. paracetamol gegeven, d.w.z. maximaal vier keer.",
