@@ -3,7 +3,7 @@
 Deduce finds a name mostly by its capital and its context; "ik sprak anna gisteren", "de cliënt,
 jansen, viel", "j. de vries" and "VAN DIJK" slip through. ``lower_case_names(text, lexicon)``
 returns ``("name", start, end)`` candidates for those, deciding per word with Deduce's own
-lists and the context:
+lists and the context (the rules in detail: docs/deidentify.md, "How the checker decides"):
 
 * A word that is in Deduce's first-name or surname lists and is not an ordinary word is a name
   wherever it stands ("anna", "jansen", "mohammed"). "Ordinary" means: in Deduce's whitelist
@@ -14,8 +14,9 @@ lists and the context:
 * A name-list word that is also an ordinary word ("bakker", "bos", "de vries", "wit") is a name
   only where the context says so: after a form of address ("mevrouw bakker"), after initials
   ("j. de vries"), after a first name found as above ("kees bakker", "anna de jong"), after
-  "van der"/"van den" ("van den berg"), or after a role or relation word when it is a common
-  surname ("cliënt mulder", "de huisarts, de wit,", "collega van leeuwen").
+  "van der"/"van den" ("van den berg"), after a role or relation word when it is a common
+  surname ("cliënt mulder", "de huisarts, de wit,", "collega van leeuwen"), or when it is a
+  first name listed with a name ("roos, anna en max").
 * Upper case is read like lower case ("VAN DIJK"); capitalised words are left to Deduce.
 
 Initials and particles before a name, and particles with a surname after a first name, join the
