@@ -126,11 +126,11 @@ def status_fragment(meeting: Meeting, announce: str) -> dict:
     )
 
 
-def current_item_fragment(item: AgendaItem, announce: str) -> dict:
+def current_item_fragment(item: AgendaItem, announce: str, *, opened_at=None) -> dict:
     return fragment(
         "current-item",
         "_current_item.html",
-        selectors.current_item_context(item),
+        selectors.current_item_context(item, opened_at=opened_at),
         announce=announce,
         current_item_id=item.pk,
     )
