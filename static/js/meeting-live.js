@@ -166,13 +166,17 @@
   // when the replayed burst has passed.
   function startReplay() {
     replaying = true;
+    root.classList.add("is-catching-up");
     noteReplay();
   }
 
   function noteReplay() {
     if (!replaying) { return; }
     window.clearTimeout(replayTimer);
-    replayTimer = window.setTimeout(function () { replaying = false; }, 400);
+    replayTimer = window.setTimeout(function () {
+      replaying = false;
+      root.classList.remove("is-catching-up");
+    }, 400);
   }
 
   function worthAnnouncing(message) {
