@@ -84,8 +84,6 @@
 
   var ownIds = new Set();
   var drafts = new Map();
-  var replaying = false;
-  var replayTimer = null;
   var QUIET_EVENTS = ["member.joined", "member.left"];
   var serverSkew = (parseInt(root.dataset.serverTime, 10) * 1000 || Date.now()) - Date.now();
 
@@ -162,25 +160,10 @@
     draft.form.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
   }
 
-  // A (re)connect first replays what the page missed: that changes the page silently. It ends
-  // when the replayed burst has passed.
-  function startReplay() {
-    replaying = true;
-    root.classList.add("is-catching-up");
-    noteReplay();
-  }
-
-  function noteReplay() {
-    if (!replaying) { return; }
-    window.clearTimeout(replayTimer);
-    replayTimer = window.setTimeout(function () {
-      replaying = false;
-      root.classList.remove("is-catching-up");
-    }, 400);
-  }
-
+  // A (re)connect first replays what the page missed (events marked `replay`): that changes
+  // the page silently.
   function worthAnnouncing(message) {
-    if (replaying) { return false; }
+    if (message.replay) { return false; }
     if (message.client_id && ownIds.has(message.client_id)) { return false; }
     return QUIET_EVENTS.indexOf(message.event) === -1;
   }
@@ -210,7 +193,6 @@
 
   function handle(message) {
     if (message.type === "event") {
-      noteReplay();
       if (message.seq <= lastSeq) { return; }
       lastSeq = message.seq;
       root.dataset.lastSeq = String(lastSeq);
@@ -258,7 +240,6 @@
     socket = new WebSocket(scheme + window.location.host + root.dataset.wsPath + "?last_seq=" + lastSeq);
     socket.addEventListener("open", function () {
       backoff = 1000;
-      startReplay();
       setOnline(true);
       pending.forEach(function (envelope) { socket.send(JSON.stringify(envelope)); });
     });

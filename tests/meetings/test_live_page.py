@@ -3,12 +3,13 @@
 member's own state, the time the item was opened), never replays the thread as banners, and
 keeps a message the plain-HTTP fallback refused."""
 
+import json
 import re
 
 import pytest
 from django.urls import reverse
 
-from meetings import live
+from meetings import events, live
 from meetings.models import AgendaItem, AgreedMeasure, HandRaise, MeetingEvent
 from project.errors import NotFound
 from tests.meetings import live_fixtures
@@ -183,3 +184,13 @@ def test_a_member_cannot_agree_a_measure_by_themselves(live_meeting, anna, bram)
     with pytest.raises(NotFound):
         live.measure_propose(actor=bram, meeting=live_meeting, description="Zelf", agree=True)
     assert not AgreedMeasure.objects.exists()
+
+
+def test_a_catch_up_is_marked_as_a_replay_and_a_broadcast_is_not(live_meeting, anna, carla):
+    live.item_open(actor=anna, meeting=live_meeting, item_id=items_of(live_meeting)[0].pk)
+    live.message_post(actor=carla, meeting=live_meeting, body="Eerder gezegd")
+    replayed = [json.loads(text) for _seq, text in events.events_since(live_meeting.pk, 0)]
+    assert [event["event"] for event in replayed] == ["item.opened", "message.posted"]
+    assert all(event["replay"] is True for event in replayed)
+    broadcast = json.loads(events.payload(MeetingEvent.objects.latest("seq")))
+    assert "replay" not in broadcast
