@@ -57,6 +57,7 @@ def test_anna_chairs_from_her_phone_while_bram_and_carla_follow(
     everyone = (chair, member, other)
     thread = f"#thread-{first.pk}"
 
+    assert layout_problems(chair, "live page before the start") == []
     chair.get_by_label("Ik start bewust eerder dan gepland").check()
     chair.get_by_role("button", name="Bespreking starten").tap()
     for page in everyone:

@@ -225,6 +225,13 @@ def test_every_other_page_a_practitioner_uses_fits_a_phone(browser, live_server,
         ("minutes", reverse("meetings:minutes", args=[world.closed.pk])),
         ("thread", reverse("meetings:thread", args=[world.closed.pk])),
         ("trends", reverse("insights:trends")),
+        ("group trends", reverse("insights:group_trends", args=[group])),
+        ("share an incident", reverse("sharing:share", args=[incident])),
+        ("e-mail addresses", reverse("account_email")),
+        ("password", reverse("account_change_password")),
+        ("second factor", reverse("mfa_index")),
+        ("authenticator app", reverse("mfa_activate_totp")),
+        ("close the account", reverse("sharing:account_close")),
     ]
     problems = walk(browser, live_server, world.anna, pages)
     bram_incident = Incident.objects.filter(register__owner=world.bram).order_by("pk").first()
