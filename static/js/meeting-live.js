@@ -7,7 +7,11 @@
  *   over plain HTTP (the page then reloads and catches up);
  * - when the server ends access (logged out, removed, a new declaration to sign, the meeting
  *   cancelled or gone, too many windows open: a 4xxx close code listed in #live-close-reasons)
- *   it says why and does not reconnect.
+ *   it says why and does not reconnect;
+ * - the page follows the server's state after every event (and on load): the current item
+ *   marked in the agenda, the one hand button, where a message will go, the time spent on the
+ *   current item; what was typed stays until the server accepted it; only live events that
+ *   matter are announced (not a catch-up, not one's own actions, not people coming and going).
  */
 (function () {
   "use strict";
@@ -76,6 +80,94 @@
     });
   }
 
+  // --- The page follows the server's state (each event's partials, and the page on load). ---
+
+  var ownIds = new Set();
+  var drafts = new Map();
+  var QUIET_EVENTS = ["member.joined", "member.left"];
+  var serverSkew = (parseInt(root.dataset.serverTime, 10) * 1000 || Date.now()) - Date.now();
+
+  function currentItem() { return document.getElementById("current-item"); }
+
+  function markCurrentFromPage() {
+    var current = currentItem();
+    markCurrent(current && current.dataset.itemId ? current.dataset.itemId : "");
+  }
+
+  // One hand button: raises the hand, or lowers it while this member's hand is in the list.
+  function syncHandToggle() {
+    var form = root.querySelector("form[data-hand-toggle]");
+    if (!form) { return; }
+    var mine = !!root.querySelector('#live-hands [data-user-id="' + root.dataset.userId + '"]');
+    var button = form.querySelector("button");
+    form.querySelector('input[name="type"]').value = mine ? "hand.clear" : "hand.raise";
+    button.setAttribute("aria-pressed", mine ? "true" : "false");
+    button.textContent = mine ? button.dataset.lowerText : button.dataset.raiseText;
+  }
+
+  // Says, before sending, which item a message will go to (or that none is open yet).
+  function syncMessageTarget() {
+    var target = document.getElementById("live-body-target");
+    var current = currentItem();
+    if (!target || !current) { return; }
+    var open = !!current.dataset.itemId;
+    target.querySelector("[data-with-item]").hidden = !open;
+    target.querySelector("[data-without-item]").hidden = open;
+    var title = document.getElementById("current-item-title");
+    if (open && title) { document.getElementById("live-body-item").textContent = title.textContent; }
+  }
+
+  // The time spent on the current item against its planned minutes (the chair's bar).
+  function tickClock() {
+    var clock = document.getElementById("live-clock");
+    var current = currentItem();
+    var opened = current ? parseInt(current.dataset.openedAt, 10) : 0;
+    if (!clock) { return; }
+    if (!opened) { clock.hidden = true; return; }
+    var spent = Math.max(0, Math.floor((Date.now() + serverSkew - opened * 1000) / 60000));
+    var planned = parseInt(current.dataset.plannedMinutes, 10) || 0;
+    var text = planned ? clock.dataset.plannedText.replace("{planned}", planned) : clock.dataset.text;
+    clock.textContent = text.replace("{spent}", spent);
+    clock.classList.toggle("is-over", planned > 0 && spent > planned);
+    clock.hidden = false;
+  }
+
+  function followState() {
+    markCurrentFromPage();
+    syncHandToggle();
+    syncMessageTarget();
+    tickClock();
+  }
+
+  // What was typed is kept until the server accepted it: a refusal (no item open yet, too
+  // long, a lost connection) leaves it in place to send again.
+  function holdDraft(id, form) {
+    var sent = [];
+    form.querySelectorAll("textarea").forEach(function (area) { sent.push([area, area.value]); });
+    drafts.set(id, { form: form, sent: sent });
+  }
+
+  function settleDraft(id, accepted) {
+    var draft = drafts.get(id);
+    if (!draft) { return; }
+    drafts.delete(id);
+    if (!accepted || !draft.form.isConnected) { return; }
+    var untouched = draft.sent.every(function (pair) { return pair[0].value === pair[1]; });
+    if (!untouched) { return; }
+    draft.sent.forEach(function (pair) { pair[0].value = ""; });
+    draft.form.querySelectorAll('input[type="date"]').forEach(function (input) { input.value = ""; });
+    draft.form.querySelectorAll('input[type="checkbox"]').forEach(function (box) { box.checked = false; });
+    draft.form.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
+  }
+
+  // A (re)connect first replays what the page missed (events marked `replay`): that changes
+  // the page silently.
+  function worthAnnouncing(message) {
+    if (message.replay) { return false; }
+    if (message.client_id && ownIds.has(message.client_id)) { return false; }
+    return QUIET_EVENTS.indexOf(message.event) === -1;
+  }
+
   function apply(message) {
     var data = message.data || {};
     if (data.remove) {
@@ -95,7 +187,8 @@
     }
     if (data.status) { root.dataset.status = data.status; }
     if (data.current_item_id) { markCurrent(data.current_item_id); }
-    announce(data.announce);
+    if (worthAnnouncing(message)) { announce(data.announce); }
+    followState();
   }
 
   function handle(message) {
@@ -104,11 +197,13 @@
       lastSeq = message.seq;
       root.dataset.lastSeq = String(lastSeq);
       apply(message);
-      if (message.client_id) { pending.delete(message.client_id); }
+      if (message.client_id) { pending.delete(message.client_id); settleDraft(message.client_id, true); }
     } else if (message.type === "ack") {
       pending.delete(message.client_id);
+      settleDraft(message.client_id, true);
     } else if (message.type === "error") {
       pending.delete(message.client_id);
+      settleDraft(message.client_id, false);
       errorBox.textContent = message.message;
       errorBox.hidden = false;
     }
@@ -179,12 +274,13 @@
       if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id") { data[key] = value; }
     });
     errorBox.hidden = true;
+    ownIds.add(id);
     if (!send({ type: fields.get("type"), client_id: id, data: data })) { return; }
-    form.querySelectorAll("textarea").forEach(function (area) {
-      if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose" || fields.get("type") === "result.record") { area.value = ""; }
-    });
+    if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose") { holdDraft(id, form); }
   });
 
   revealRedact(root);
+  followState();
+  window.setInterval(tickClock, 15000);
   connect();
 })();
