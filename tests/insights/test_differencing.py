@@ -42,11 +42,11 @@ COMMON = Category.values[:3]
 AUDITED = (Dimension.CATEGORY, Dimension.SEVERITY, Dimension.STEP)
 
 
-def _rows(seed: int):
+def _rows(seed: int, per_quarter=(0, 1, 2, 3, 4, 6, 8, 12)):
     rng = random.Random(seed)
     rows = []
     for owner, day in itertools.product(OWNERS, QUARTERS):
-        for _ in range(rng.choice([0, 1, 2, 3, 4, 6, 8, 12])):
+        for _ in range(rng.choice(per_quarter)):
             category = rng.choice([*COMMON, *COMMON, rng.choice(Category.values)])
             severity = rng.choice([*Severity.values[:2], rng.choice(Severity.values)])
             step = rng.choice(Step.values)
@@ -282,32 +282,45 @@ def assert_nested_differences_safe(groups: dict[int, set[int]]):
     return compared
 
 
+# Incidents per register and quarter: sparse worlds (many counts of 1 to 4, where the rule for
+# one's own register leaves few group tables) and denser ones (where groups publish cells).
+WORLDS = {"sparse": (0, 1, 2, 3, 4, 6, 8, 12), "dense": (0, 5, 8, 12, 16, 24)}
+
+
+@pytest.mark.parametrize("world", WORLDS)
 @pytest.mark.parametrize("shape", ["nested", "swapped", "three", "disjoint", "mixed"])
 @pytest.mark.parametrize("seed", range(10))
-def test_no_count_below_k_can_be_computed_from_every_published_figure(db, monkeypatch, seed, shape):
-    rows = _rows(seed)
+def test_no_count_below_k_can_be_computed_from_every_published_figure(
+    db, monkeypatch, seed, shape, world
+):
+    rows = _rows(seed, WORLDS[world])
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
     groups = _groups(monkeypatch, _shapes(seed)[shape])
     services.aggregate()
     assert not TrendCell.objects.filter(count__gt=0, count__lt=K).exists()
-    assert TrendCell.objects.exclude(group=None).exists()  # the groups do publish something
+    assert TrendCell.objects.filter(group=None).exists()
     assert_nothing_below_k_computable(rows, groups)
-    assert assert_nested_differences_safe(groups) > 0  # it did compare figures
+    compared = assert_nested_differences_safe(groups)
+    if world == "dense":  # the groups do publish something, and it did compare figures
+        assert TrendCell.objects.exclude(group=None).exists() and compared > 0
 
 
+@pytest.mark.parametrize("world", WORLDS)
 @pytest.mark.parametrize("shape", ["nested", "swapped", "three", "disjoint", "mixed"])
 @pytest.mark.parametrize("seed", range(10))
 def test_no_count_of_the_other_registers_below_k_can_be_computed_with_ones_own(
-    db, monkeypatch, seed, shape
+    db, monkeypatch, seed, shape, world
 ):
     """The same worlds, and the attacker (in every group) also knows one register's counts: their
     own. For every register of the profession as theirs, no count of the other registers that
     can be computed is 1 to k-1."""
-    rows = _rows(seed)
+    rows = _rows(seed, WORLDS[world])
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
     groups = _groups(monkeypatch, _shapes(seed)[shape])
     services.aggregate()
     assert TrendCell.objects.filter(group=None, count__gt=0).exists()
+    if world == "dense":
+        assert TrendCell.objects.exclude(group=None).filter(count__gt=0).exists()
     assert_nothing_below_k_computable(rows, groups, owners=True)
 
 
@@ -318,11 +331,11 @@ RARE = ("psycholoog", QUARTERS[0], "suicidaliteit", "overlijden", "registratie",
 
 
 def test_nested_groups_differing_by_one_register_do_not_reveal_it(db, monkeypatch):
-    """kring = {1, 2}, regio = kring + register 3, which holds 3 rare incidents; register 4 is in
-    no group. Each group is safe beside all registers on its own, but regio minus kring is
+    """kring = {1, 2}, regio = kring + register 3, which holds 3 rare incidents; registers 4 and 5
+    are in no group. Each group is safe beside all registers on its own, but regio minus kring is
     register 3."""
-    rows = [(*ORDINARY, 1)] * 10 + [(*ORDINARY, 2)] * 10 + [(*ORDINARY, 4)] * 10
-    rows += [(*RARE, 3)] * 3 + [(*RARE, 4)] * 10
+    rows = [(*ORDINARY, owner) for owner in (1, 2, 4, 5) for _ in range(10)]
+    rows += [(*RARE, 3)] * 3 + [(*RARE, owner) for owner in (4, 5) for _ in range(10)]
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
     groups = _groups(monkeypatch, {"kring": {1, 2}, "regio": {1, 2, 3}})
     services.aggregate()
@@ -483,7 +496,8 @@ def test_the_audit_finds_what_ones_own_register_gives_away():
     truth = {1: Counter(a=10), 2: Counter(a=3), 3: Counter(a=0)}
     equations = [({1, 2, 3}, {"a"}, 13)]
     assert audit(truth, equations) == []
-    assert audit(truth, equations, known=1) == [({2, 3}, {"a"}, 3)]
+    found = audit(truth, equations, known=1)
+    assert found and all(leak == ({2, 3}, {"a"}, 3) for leak in found)
     assert audit(truth, equations, known=2) == []
 
 
@@ -524,7 +538,7 @@ def test_a_set_of_values_without_rest_is_not_left_to_one_atom():
     """Columns b and c hold no incident of the rest; an atom hiding only b and c would have its
     hidden cells tied to the other atoms' alone: the atom must also hide a value outside them."""
     masks, sums, rest = [0b110, 0], [[6, 5, 0], [0, 10, 10]], [10, 0, 0]
-    assert suppression._violation(masks, sums, rest, K) == 0b110
-    assert suppression._repair(0b110, masks, sums, rest, K)
+    assert suppression._violation(masks, sums, rest, K, [])[0] == 0b110
+    assert suppression._repair(0b110, (None, [0, 0, 0]), masks, sums, rest, K)
     assert masks[0] == 0b111
-    assert suppression._violation(masks, sums, rest, K) is None
+    assert suppression._violation(masks, sums, rest, K, []) is None
