@@ -542,3 +542,47 @@ def test_a_set_of_values_without_rest_is_not_left_to_one_atom():
     assert suppression._repair(0b110, (None, [0, 0, 0]), masks, sums, rest, K)
     assert masks[0] == 0b111
     assert suppression._violation(masks, sums, rest, K, []) is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_atom_hidden_leaves_nothing_below_k_for_a_register_owner_with_every_atom_published(seed):
+    """As above, with atoms and a rest of one to three registers each; the attacker also knows
+    one register's counts (each in turn, and none): no count of the others is 1 to k-1."""
+    rng = random.Random(100 + seed)
+    checked = with_groups = 0
+    while checked < 60:
+        values = ["a", "b", "c", "d"][: rng.choice([2, 3, 4])]
+
+        def register(values=values):
+            return Counter({v: rng.choice([0, 0, 0, 1, 2, 3, 5, 6, 8, 10]) for v in values})
+
+        atoms = [
+            [register() for _ in range(rng.choice([1, 2, 3]))] for _ in range(rng.choice([1, 2, 3]))
+        ]
+        rest = [register() for _ in range(rng.choice([0, 1, 2, 3]))]
+        registers = [*rest, *(part for atom in atoms for part in atom)]
+        totals = {i: sum(part.values()) for i, part in enumerate(registers)}
+        if not suppression.table_published(totals.values(), K):
+            continue
+        pieces = [sum(atom, Counter()) for atom in (*atoms, rest)]
+        if any(
+            suppression._exposed(sum(piece.values()), (sum(p.values()) for p in parts), K)
+            for piece, parts in zip(pieces, (*atoms, rest), strict=True)
+        ):
+            continue  # not admitted (suppression.admitted_scopes)
+        whole = sum(registers, Counter())
+        published_whole = suppression.suppress({v: whole[v] for v in values}, K, registers)
+        hidden = suppression.atom_hidden(pieces[:-1], pieces[-1], published_whole, K, atoms, rest)
+        truth = dict(enumerate(registers))
+        owner_of = {id(part): i for i, part in truth.items()}
+        equations = [(set(truth), None, sum(whole.values()))]
+        equations += [(set(truth), {v}, n) for v, n in published_whole.items() if n is not None]
+        for atom, piece, atom_hides in zip(atoms, pieces, hidden, strict=False):
+            scope = {owner_of[id(part)] for part in atom}
+            equations.append((scope, None, sum(piece.values())))
+            equations += [(scope, {v}, piece[v]) for v in values if v not in atom_hides]
+            with_groups += any(piece[v] for v in values if v not in atom_hides)
+        for known in (None, *truth):
+            assert audit(truth, equations, known) == [], (atoms, rest, hidden, known)
+        checked += 1
+    assert with_groups  # some atom did show a cell
