@@ -54,13 +54,52 @@ nothing more follows. Any count with shown cells in it adds shown cells (0 or >=
 particular two figures over nested register sets (A inside B) differ by 0 or at least k, or one
 of them is hidden. With one shared hidden set H the same holds more simply: the unknowns form
 the full block "atoms and rest x H", in which only unions of rows or of columns can be computed.
-The dimensions share only the totals, which are already known. `tests/insights/
-test_differencing.py` checks all of this with an exact linear-algebra audit.
+The dimensions share only the totals, which are already known.
 
-Not covered, by design or for now (docs/architecture.md, "Anonymous trends"): a member subtracting
-their *own* register's counts from a group or all-registers figure; differencing over time
-(figures before and after a register opts in or out, or a member signs or leaves); counts that
-only a bound, not an exact value, can be given for (0 against "at least 1").
+**One's own register.** Every practitioner who opted in knows their own register's counts in
+every cell and can subtract them: in a group of two, the group figure minus their own is the
+other member's; in a profession with two registers, the same holds for the all-registers
+table. The attacker we design for therefore also knows one register's counts (any one: every
+owner could be the reader), and what they compute about the *other* registers must be 0 or at
+least k. Knowing register r's counts x_r turns every published equation into the same equation
+over the other registers, with x_r's share subtracted from its right-hand side: the figures are
+then exactly those of a world without r, in which r's atom (or the rest, if r is in no group)
+and the all-registers table have r's counts taken out, and every hidden set stays as it is. The
+argument above used nothing about the counts but that the quantities it names are 0 or at least
+k, and the shape of what is hidden; so it holds for that reader as soon as those quantities are
+0 or at least k *also with r's share taken out*. Each rule is therefore checked once for anyone
+and once per register (`_exposed`: n and n minus each register's part):
+
+- one table: a count is hidden when it or it minus one register's share is 1 to k-1, and hidden
+  counts are added until their sum, with any one register's share taken out too, is 0 or at
+  least k (`suppress(..., parts)`); a profession and quarter is published only when its total
+  minus any one register's total is 0 or at least k (`table_published`), so hiding everything
+  but the total always ends it;
+- rule 1: every atom's total, also without any one of its registers (`admitted_scopes`);
+- rule 2: an atom's shown cells and its hidden incidents, also without any one of its
+  registers (`common_hidden(..., atom_parts)`);
+- rule 3: m(S) as each reader knows it, m(S) minus r's share (r's cells at S when r is in the
+  rest; at S and H_a when r is in an atom a that hides part but not all of S; nothing
+  otherwise), and the same "no atom hides only values in S" when that is 0 (`_violation`,
+  `_repair`). The rest must hold at least k without any one of its registers, or the shared
+  hidden set is used: with one register gone, the rest row that ties the columns together
+  must still be there.
+
+Adding one more hidden value to an atom keeps rule 2 for every reader (a sum of counts that are
+each 0 or >= k), so the repairs only ever help. For the shared hidden set the block argument
+holds per reader in the same way: its rows (each atom's and the rest's hidden incidents) and
+columns (all-registers cells and the all-registers hidden sum) are 0 or >= k with any one
+register's share taken out. A computed 0 of the others tells the reader that the others'
+cells there are 0; the rule's "inside" condition is then checked as for anyone. So whatever a
+register's owner computes about the others from all published figures and their own counts is
+0 or at least k. Cost: small registers can no longer hide in a table of two; see
+docs/architecture.md for the measured figures.
+
+Not covered, by design or for now (docs/architecture.md, "Anonymous trends"): two or more
+owners who pool their registers' counts (the rule protects against one register known);
+differencing over time (figures before and after a register opts in or out, or a member signs
+or leaves); counts that only a bound, not an exact value, can be given for (0 against "at least
+1").
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
