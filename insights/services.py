@@ -169,6 +169,8 @@ def _group_cells(
             rest[dimension],
             everyone[dimension],
             k,
+            [[registers[owner][dimension] for owner in atoms[s]] for s in signatures],
+            [registers[owner][dimension] for owner in atoms.get(frozenset(), ())],
         )
         for signature, values in zip(signatures, per_atom, strict=True):
             for group_id in signature:
@@ -191,20 +193,26 @@ def published_cells(k: int) -> list[TrendCell]:
     """Every figure that may be shown, small counts suppressed (insights/suppression.py).
 
     Per profession and quarter: first the figures across all opted-in registers (published when
-    they hold at least k incidents); then, per incident group, the same figures over its signed
+    they hold at least k incidents, and no register's owner can subtract their own total to
+    learn that the others hold 1 to k-1); then, per incident group, the same figures over its signed
     members' opted-in registers, suppressed so that no combination of any published figures
-    (all registers, every group) lets a count below k be computed (`_group_cells`).
+    (all registers, every group), with or without one register's own counts, lets a count below
+    k of the other registers be computed (`_group_cells`).
     """
     groups_of = _groups_of_members()
     cells = []
     for key, registers in sorted(_register_counts().items()):
         whole = _summed(registers.values())
         total = whole[Dimension.TOTAL][""]
-        if total < k:
+        if not suppression.table_published(
+            (dims[Dimension.TOTAL][""] for dims in registers.values()), k
+        ):
             continue
         published = {Dimension.TOTAL: {"": total}}
         for dimension in DIMENSIONS:
-            published[dimension] = suppression.suppress(whole[dimension], k)
+            published[dimension] = suppression.suppress(
+                whole[dimension], k, [dims[dimension] for dims in registers.values()]
+            )
         cells += _cells(None, key, _with_icps(published))
         cells += _group_cells(key, registers, published, groups_of, k)
     return cells

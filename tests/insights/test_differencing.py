@@ -42,11 +42,11 @@ COMMON = Category.values[:3]
 AUDITED = (Dimension.CATEGORY, Dimension.SEVERITY, Dimension.STEP)
 
 
-def _rows(seed: int):
+def _rows(seed: int, per_quarter=(0, 1, 2, 3, 4, 6, 8, 12)):
     rng = random.Random(seed)
     rows = []
     for owner, day in itertools.product(OWNERS, QUARTERS):
-        for _ in range(rng.choice([0, 1, 2, 3, 4, 6, 8, 12])):
+        for _ in range(rng.choice(per_quarter)):
             category = rng.choice([*COMMON, *COMMON, rng.choice(Category.values)])
             severity = rng.choice([*Severity.values[:2], rng.choice(Severity.values)])
             step = rng.choice(Step.values)
@@ -132,13 +132,22 @@ def _subset_sums(weights: list[int], modulo: int | None = None) -> list[int]:
     return sums
 
 
-def audit(truth: dict[int, Counter], equations: list[tuple[set[int], set[str] | None, int]]):
+def audit(
+    truth: dict[int, Counter],
+    equations: list[tuple[set[int], set[str] | None, int]],
+    known: int | None = None,
+):
     """The counts (registers by values) an attacker can compute from the published equations that
     are 1 to k-1: a list of (registers, values, count). `truth` is {owner: Counter(value)}, an
-    equation (owners, values or None for all, published count)."""
+    equation (owners, values or None for all, published count). With `known`, the attacker also
+    knows that register's counts at every value (it is their own): the counts reported are then
+    those of the other registers (a count over a set with `known` in it is the same count without
+    it plus what they know)."""
     owners = sorted(truth)
     values = sorted(set().union(*truth.values(), *(v for _o, v, _c in equations if v)))
     index = {(o, v): i for i, (o, v) in enumerate(itertools.product(owners, values))}
+    if known is not None:
+        equations = [*equations, *(({known}, {v}, truth[known][v]) for v in values)]
     rows = [
         {index[(o, v)]: 1 for o in scope if o in truth for v in (vals or values)}
         for scope, vals, _count in equations
@@ -162,7 +171,7 @@ def audit(truth: dict[int, Counter], equations: list[tuple[set[int], set[str] | 
                 members = {o for i, o in enumerate(owners) if mask >> i & 1}
                 if count == 0:
                     new_zeros |= {index[(o, v)] for o in members for v in vals} - zeros
-                elif count < K:
+                elif count < K and known not in members:
                     found.append((members, vals, count))
         if not new_zeros:
             return found
@@ -195,7 +204,9 @@ def _equations(profession, quarter, scopes: dict[int | None, set[int]]):
     return equations
 
 
-def assert_nothing_below_k_computable(rows, groups: dict[int, set[int]]):
+def assert_nothing_below_k_computable(rows, groups: dict[int, set[int]], owners: bool = False):
+    """The audit of every profession, quarter and dimension; with `owners`, once more for every
+    register of the profession as the attacker's own (they know its counts, `audit(known=...)`)."""
     scopes = {None: set(OWNERS), **groups}
     leaks = []
     for profession, day in itertools.product(("psycholoog", "huisarts"), QUARTERS):
@@ -203,9 +214,12 @@ def assert_nothing_below_k_computable(rows, groups: dict[int, set[int]]):
         for dimension in AUDITED:
             if equations[dimension]:
                 truth = _truth(rows, profession, day, dimension)
-                for leak in audit(truth, equations[dimension]):
-                    leaks.append((profession, services.quarter_of(day), dimension, *leak))
-    assert not leaks, f"computable counts below k: {leaks[:5]}"
+                for known in (None, *(sorted(truth) if owners else ())):
+                    for leak in audit(truth, equations[dimension], known):
+                        leaks.append(
+                            (profession, services.quarter_of(day), dimension, known, *leak)
+                        )
+    assert not leaks, f"computable counts below k (..., own register, others, values): {leaks[:5]}"
 
 
 # --- The brief's check over the pages' figures ----------------------------------------------
@@ -268,17 +282,46 @@ def assert_nested_differences_safe(groups: dict[int, set[int]]):
     return compared
 
 
+# Incidents per register and quarter: sparse worlds (many counts of 1 to 4, where the rule for
+# one's own register leaves few group tables) and denser ones (where groups publish cells).
+WORLDS = {"sparse": (0, 1, 2, 3, 4, 6, 8, 12), "dense": (0, 5, 8, 12, 16, 24)}
+
+
+@pytest.mark.parametrize("world", WORLDS)
 @pytest.mark.parametrize("shape", ["nested", "swapped", "three", "disjoint", "mixed"])
 @pytest.mark.parametrize("seed", range(10))
-def test_no_count_below_k_can_be_computed_from_every_published_figure(db, monkeypatch, seed, shape):
-    rows = _rows(seed)
+def test_no_count_below_k_can_be_computed_from_every_published_figure(
+    db, monkeypatch, seed, shape, world
+):
+    rows = _rows(seed, WORLDS[world])
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
     groups = _groups(monkeypatch, _shapes(seed)[shape])
     services.aggregate()
     assert not TrendCell.objects.filter(count__gt=0, count__lt=K).exists()
-    assert TrendCell.objects.exclude(group=None).exists()  # the groups do publish something
+    assert TrendCell.objects.filter(group=None).exists()
     assert_nothing_below_k_computable(rows, groups)
-    assert assert_nested_differences_safe(groups) > 0  # it did compare figures
+    compared = assert_nested_differences_safe(groups)
+    if world == "dense":  # the groups do publish something, and it did compare figures
+        assert TrendCell.objects.exclude(group=None).exists() and compared > 0
+
+
+@pytest.mark.parametrize("world", WORLDS)
+@pytest.mark.parametrize("shape", ["nested", "swapped", "three", "disjoint", "mixed"])
+@pytest.mark.parametrize("seed", range(10))
+def test_no_count_of_the_other_registers_below_k_can_be_computed_with_ones_own(
+    db, monkeypatch, seed, shape, world
+):
+    """The same worlds, and the attacker (in every group) also knows one register's counts: their
+    own. For every register of the profession as theirs, no count of the other registers that
+    can be computed is 1 to k-1."""
+    rows = _rows(seed, WORLDS[world])
+    monkeypatch.setattr(services, "_incident_rows", lambda: rows)
+    groups = _groups(monkeypatch, _shapes(seed)[shape])
+    services.aggregate()
+    assert TrendCell.objects.filter(group=None, count__gt=0).exists()
+    if world == "dense":
+        assert TrendCell.objects.exclude(group=None).filter(count__gt=0).exists()
+    assert_nothing_below_k_computable(rows, groups, owners=True)
 
 
 # --- Crafted attacks --------------------------------------------------------------------------
@@ -288,11 +331,11 @@ RARE = ("psycholoog", QUARTERS[0], "suicidaliteit", "overlijden", "registratie",
 
 
 def test_nested_groups_differing_by_one_register_do_not_reveal_it(db, monkeypatch):
-    """kring = {1, 2}, regio = kring + register 3, which holds 3 rare incidents; register 4 is in
-    no group. Each group is safe beside all registers on its own, but regio minus kring is
+    """kring = {1, 2}, regio = kring + register 3, which holds 3 rare incidents; registers 4 and 5
+    are in no group. Each group is safe beside all registers on its own, but regio minus kring is
     register 3."""
-    rows = [(*ORDINARY, 1)] * 10 + [(*ORDINARY, 2)] * 10 + [(*ORDINARY, 4)] * 10
-    rows += [(*RARE, 3)] * 3 + [(*RARE, 4)] * 10
+    rows = [(*ORDINARY, owner) for owner in (1, 2, 4, 5) for _ in range(10)]
+    rows += [(*RARE, 3)] * 3 + [(*RARE, owner) for owner in (4, 5) for _ in range(10)]
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
     groups = _groups(monkeypatch, {"kring": {1, 2}, "regio": {1, 2, 3}})
     services.aggregate()
@@ -370,6 +413,94 @@ def test_the_audit_finds_a_difference_of_nested_sets():
     assert ({2}, {"a"}, 2) in audit(truth, equations)
 
 
+# --- Crafted attacks with one's own register ----------------------------------------------------
+
+
+def _counts(figure, dimension=Dimension.CATEGORY) -> dict[str, int | None]:
+    return {row.value: row.count for row in figure.dimensions[dimension]}
+
+
+def test_a_member_of_a_group_of_two_cannot_subtract_their_own_register(db, monkeypatch):
+    """kring = {1, 2}. Register 1 filed 10 ordinary incidents; register 2 filed 3 ordinary ones and
+    6 rare ones; 3 and 4 (in no group) many of both. The group shows 'communicatie' 13 before
+    the fix: the member with register 1 subtracts their own 10 and learns register 2's 3."""
+    rows = [(*ORDINARY, 1)] * 10 + [(*ORDINARY, 2)] * 3 + [(*RARE, 2)] * 6
+    rows += [(*ORDINARY, owner) for owner in (3, 4) for _ in range(10)]
+    rows += [(*RARE, owner) for owner in (3, 4) for _ in range(8)]
+    monkeypatch.setattr(services, "_incident_rows", lambda: rows)
+    groups = _groups(monkeypatch, {"kring": {1, 2}})
+    services.aggregate()
+    assert_nothing_below_k_computable(rows, groups, owners=True)
+    kring = IncidentGroup.objects.get(pk=next(iter(groups)))
+    figure = selectors.figures(group=kring)
+    assert figure.total == 19  # the group still shows its total: 9 and 10 for either member
+    own = {"communicatie": 10, "suicidaliteit": 0}
+    for value, n in _counts(figure).items():
+        assert n is None or n - own.get(value, 0) not in range(1, K), value
+
+
+def test_one_of_two_registers_of_a_profession_cannot_subtract_their_own(db, monkeypatch):
+    """The only two huisartsen in the trends: register 7 filed 10 ordinary incidents, register 8
+    3 ordinary and 6 rare ones. The all-registers table shows 'communicatie' 13 before the fix;
+    register 7's owner subtracts their own 10."""
+    ordinary = ("huisarts", *ORDINARY[1:])
+    rare = ("huisarts", *RARE[1:])
+    rows = [(*ordinary, 7)] * 10 + [(*ordinary, 8)] * 3 + [(*rare, 8)] * 6
+    rows += [(*ORDINARY, 1)] * 10  # a psychologist, another table
+    monkeypatch.setattr(services, "_incident_rows", lambda: rows)
+    groups = _groups(monkeypatch, {})
+    services.aggregate()
+    assert_nothing_below_k_computable(rows, groups, owners=True)
+    figure = selectors.figures(profession="huisarts")
+    assert figure.total == 19
+    assert _counts(figure)["communicatie"] is None
+    assert _counts(figure)["suicidaliteit"] is None  # its complement: 19 - 6 would be 13
+
+
+def test_a_profession_whose_total_gives_one_register_away_is_not_published(db, monkeypatch):
+    """Two huisartsen with 10 and 3 incidents: the total of 13 alone tells the first that the
+    second filed 3, so that profession and quarter is not published at all."""
+    rows = [("huisarts", *ORDINARY[1:], 7)] * 10 + [("huisarts", *RARE[1:], 8)] * 3
+    rows += [(*ORDINARY, 1)] * 10
+    monkeypatch.setattr(services, "_incident_rows", lambda: rows)
+    _groups(monkeypatch, {})
+    services.aggregate()
+    assert not TrendCell.objects.filter(profession="huisarts").exists()
+    assert selectors.figures(profession="psycholoog").total == 10
+
+
+def test_a_register_in_no_group_cannot_subtract_itself_from_everyone_minus_the_group(
+    db, monkeypatch
+):
+    """kring = {1, 2}; registers 3 and 4 are in no group. All registers minus kring is 3 and 4
+    together; register 3's owner subtracts their own counts and learns register 4's."""
+    rows = [(*ORDINARY, owner) for owner in (1, 2) for _ in range(10)]
+    rows += [(*RARE, owner) for owner in (1, 2) for _ in range(6)]
+    rows += [(*ORDINARY, 3)] * 10 + [(*ORDINARY, 4)] * 3 + [(*RARE, 4)] * 7
+    monkeypatch.setattr(services, "_incident_rows", lambda: rows)
+    groups = _groups(monkeypatch, {"kring": {1, 2}})
+    services.aggregate()
+    assert_nothing_below_k_computable(rows, groups, owners=True)
+    kring = IncidentGroup.objects.get(pk=next(iter(groups)))
+    inside, everyone = selectors.figures(group=kring), selectors.figures()
+    assert everyone.total == 52 and inside.total in (0, 32)
+    for value, n in _counts(everyone).items():
+        m = _counts(inside)[value]
+        if n is not None and m is not None and value == "communicatie":
+            assert n - m - 10 not in range(1, K)
+
+
+def test_the_audit_finds_what_ones_own_register_gives_away():
+    """The auditor itself: {1, 2, 3} published as 13, register 1 (10) is the attacker's own:
+    the others (2 and 3, whose 0 they do not know) hold 3."""
+    truth = {1: Counter(a=10), 2: Counter(a=3), 3: Counter(a=0)}
+    equations = [({1, 2, 3}, {"a"}, 13)]
+    assert audit(truth, equations) == []
+    found = audit(truth, equations, known=1)
+    assert found and all(leak == ({2, 3}, {"a"}, 3) for leak in found)
+    assert audit(truth, equations, known=2) == []
+
+
 # --- The rule itself, with every atom published as if it were a group of its own ---------------
 
 
@@ -407,7 +538,51 @@ def test_a_set_of_values_without_rest_is_not_left_to_one_atom():
     """Columns b and c hold no incident of the rest; an atom hiding only b and c would have its
     hidden cells tied to the other atoms' alone: the atom must also hide a value outside them."""
     masks, sums, rest = [0b110, 0], [[6, 5, 0], [0, 10, 10]], [10, 0, 0]
-    assert suppression._violation(masks, sums, rest, K) == 0b110
-    assert suppression._repair(0b110, masks, sums, rest, K)
+    assert suppression._violation(masks, sums, rest, K, [])[0] == 0b110
+    assert suppression._repair(0b110, (None, [0, 0, 0]), masks, sums, rest, K)
     assert masks[0] == 0b111
-    assert suppression._violation(masks, sums, rest, K) is None
+    assert suppression._violation(masks, sums, rest, K, []) is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_atom_hidden_leaves_nothing_below_k_for_a_register_owner_with_every_atom_published(seed):
+    """As above, with atoms and a rest of one to three registers each; the attacker also knows
+    one register's counts (each in turn, and none): no count of the others is 1 to k-1."""
+    rng = random.Random(100 + seed)
+    checked = with_groups = 0
+    while checked < 60:
+        values = ["a", "b", "c", "d"][: rng.choice([2, 3, 4])]
+
+        def register(values=values):
+            return Counter({v: rng.choice([0, 0, 0, 1, 2, 3, 5, 6, 8, 10]) for v in values})
+
+        atoms = [
+            [register() for _ in range(rng.choice([1, 2, 3]))] for _ in range(rng.choice([1, 2, 3]))
+        ]
+        rest = [register() for _ in range(rng.choice([0, 1, 2, 3]))]
+        registers = [*rest, *(part for atom in atoms for part in atom)]
+        totals = {i: sum(part.values()) for i, part in enumerate(registers)}
+        if not suppression.table_published(totals.values(), K):
+            continue
+        pieces = [sum(atom, Counter()) for atom in (*atoms, rest)]
+        if any(
+            suppression._exposed(sum(piece.values()), (sum(p.values()) for p in parts), K)
+            for piece, parts in zip(pieces, (*atoms, rest), strict=True)
+        ):
+            continue  # not admitted (suppression.admitted_scopes)
+        whole = sum(registers, Counter())
+        published_whole = suppression.suppress({v: whole[v] for v in values}, K, registers)
+        hidden = suppression.atom_hidden(pieces[:-1], pieces[-1], published_whole, K, atoms, rest)
+        truth = dict(enumerate(registers))
+        owner_of = {id(part): i for i, part in truth.items()}
+        equations = [(set(truth), None, sum(whole.values()))]
+        equations += [(set(truth), {v}, n) for v, n in published_whole.items() if n is not None]
+        for atom, piece, atom_hides in zip(atoms, pieces, hidden, strict=False):
+            scope = {owner_of[id(part)] for part in atom}
+            equations.append((scope, None, sum(piece.values())))
+            equations += [(scope, {v}, piece[v]) for v in values if v not in atom_hides]
+            with_groups += any(piece[v] for v in values if v not in atom_hides)
+        for known in (None, *truth):
+            assert audit(truth, equations, known) == [], (atoms, rest, hidden, known)
+        checked += 1
+    assert with_groups  # some atom did show a cell

@@ -70,9 +70,16 @@ def test_atoms_split_registers_by_the_groups_they_are_in():
 
 
 def test_a_group_that_would_split_off_a_small_atom_is_not_admitted():
-    totals = {1: 10, 2: 10, 3: 3, 4: 10}
+    totals = {1: 10, 2: 10, 3: 3, 4: 10, 5: 10}
     # regio differs from kring by register 3 (3 incidents): regio is left out, kring stays.
-    scopes = {"kring": {1, 2}, "regio": {1, 2, 3}, "twin": {1, 2}, "rest": {3, 4}}
+    # pair {3, 4} holds 13, but 3 without register 4's 10: left out too.
+    scopes = {
+        "kring": {1, 2},
+        "regio": {1, 2, 3},
+        "twin": {1, 2},
+        "rest": {3, 4, 5},
+        "pair": {3, 4},
+    }
     assert suppression.admitted_scopes(totals, scopes, K) == ["kring", "twin", "rest"]
 
 
@@ -165,11 +172,12 @@ def test_a_rare_incident_of_one_outsider_stays_hidden_beside_the_group(db, monke
 def test_a_group_whose_rest_is_below_k_publishes_nothing(db, monkeypatch):
     day = QUARTERS[0]
     rows = [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 1)] * 8
+    rows += [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 2)] * 8
     rows += [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 3)] * 2
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
-    groups = _groups_for(monkeypatch, {"kring": (1,)})
+    groups = _groups_for(monkeypatch, {"kring": (1, 2)})
     services.aggregate()
-    assert TrendCell.objects.filter(group=None, dimension="total").get().count == 10
+    assert TrendCell.objects.filter(group=None, dimension="total").get().count == 18
     assert not TrendCell.objects.filter(group=groups["kring"]).exists()
 
 
