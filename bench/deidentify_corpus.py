@@ -347,6 +347,254 @@ CASES: tuple[Case, ...] = (
         "Leeftijd: 93. Reden van aanmelding: vergeetachtigheid.",
         (("age", "93"),),
     ),
+    # --- Issue 14, second round: names Deduce misses in lower case, apposition, bare --------------
+    # Lower case after a form of address, with particles, initials and a double surname.
+    Case(
+        "Gisteren heb ik mevrouw de vries gebeld over de gemiste afspraak.",
+        (("name", "de vries"),),
+    ),
+    Case(
+        "Bij meneer van der linden was de wondzorg niet overgedragen aan de avonddienst.",
+        (("name", "van der linden"),),
+    ),
+    Case(
+        "Mevrouw ten brink wachtte twee uur op de ambulance.",
+        (("name", "ten brink"),),
+    ),
+    Case(
+        "Mevr. j. de graaf kreeg de uitslag van een andere patiënt te zien.",
+        (("name", "j. de graaf"),),
+    ),
+    Case(
+        "De heer p. bakker heeft zijn klacht schriftelijk ingediend bij de praktijkmanager.",
+        (("name", "p. bakker"),),
+    ),
+    Case(
+        "Mw. de jong-van dijk had de verkeerde pijnstilling meegekregen.",
+        (("name", "de jong-van dijk"),),
+    ),
+    # A role or relation word before the name, with or without commas.
+    Case(
+        "De cliënt, jansen, viel tijdens het douchen en bleef een uur liggen.",
+        (("name", "jansen"),),
+    ),
+    Case(
+        "Cliënte de vries (82) kreeg haar insuline twee uur te laat.",
+        (("name", "de vries"),),
+    ),
+    Case(
+        "Patiënt mulder werd zonder overdracht naar huis gestuurd.",
+        (("name", "mulder"),),
+    ),
+    Case(
+        "Bij cliënt van den heuvel ontbrak het actuele zorgplan.",
+        (("name", "van den heuvel"),),
+    ),
+    Case(
+        "Bewoner smits is afgelopen nacht twee keer gevallen.",
+        (("name", "smits"),),
+    ),
+    Case(
+        "Haar moeder, anna, was bij het gesprek aanwezig en maakte aantekeningen.",
+        (("name", "anna"),),
+    ),
+    Case(
+        "Zijn partner mark belde twee keer naar de praktijk om te klagen.",
+        (("name", "mark"),),
+    ),
+    Case(
+        "Zoon piet heeft als enige een sleutel van de woning.",
+        (("name", "piet"),),
+    ),
+    Case(
+        "De dochter, fatima, tolkte tijdens het consult voor haar vader.",
+        (("name", "fatima"),),
+    ),
+    Case(
+        "Echtgenoot hendriks wilde het volledige dossier inzien.",
+        (("name", "hendriks"),),
+    ),
+    Case(
+        "Collega van leeuwen had de overdracht niet gelezen.",
+        (("name", "van leeuwen"),),
+    ),
+    Case(
+        "De huisarts, de wit, belde pas na drie dagen terug.",
+        (("name", "de wit"),),
+    ),
+    Case(
+        "Stagiaire lotte heeft de bloeddruk in het verkeerde dossier genoteerd.",
+        (("name", "lotte"),),
+    ),
+    Case(
+        "Volgens buurman gerrit lag meneer al sinds de ochtend op de grond.",
+        (("name", "gerrit"),),
+    ),
+    Case(
+        "Patiënte yvonne bos kwam een uur te laat voor haar infuus.",
+        (("name", "yvonne bos"),),
+    ),
+    # A bare first name in lower case.
+    Case(
+        "Ik sprak anna gisteren over haar slaapproblemen.",
+        (("name", "anna"),),
+    ),
+    Case(
+        "Samen met piet besproken hoe de overdracht beter kan.",
+        (("name", "piet"),),
+    ),
+    Case(
+        "Ik heb kees gevraagd de medicatielijst opnieuw na te lopen.",
+        (("name", "kees"),),
+    ),
+    Case(
+        "Vanochtend belde yasmina om de afspraak te verzetten.",
+        (("name", "yasmina"),),
+    ),
+    Case(
+        "Volgens ilse was de deur van de medicijnkast niet op slot.",
+        (("name", "ilse"),),
+    ),
+    Case(
+        "De sleutel van de kluis is aan mohammed meegegeven.",
+        (("name", "mohammed"),),
+    ),
+    Case(
+        "noor zat al een uur in de wachtkamer toen ze werd opgehaald.",
+        (("name", "noor"),),
+    ),
+    Case(
+        "Het verslag is door daan naar de verkeerde collega gestuurd.",
+        (("name", "daan"),),
+    ),
+    Case(
+        "ik heb het met ruud en esther besproken voordat de familie kwam.",
+        (("name", "ruud"), ("name", "esther")),
+    ),
+    Case(
+        "Aanwezig bij het overleg: joost, ingrid, ahmed en lisa.",
+        (("name", "joost"), ("name", "ingrid"), ("name", "ahmed"), ("name", "lisa")),
+    ),
+    Case(
+        "Bij de overdracht waren roos, anna en max aanwezig.",
+        (("name", "roos"), ("name", "anna"), ("name", "max")),
+    ),
+    Case(
+        "De fout in de toediening werd opgemerkt door sophie.",
+        (("name", "sophie"),),
+    ),
+    Case(
+        "We hebben afgesproken dat bram de familie vandaag nog belt.",
+        (("name", "bram"),),
+    ),
+    Case(
+        "Ik heb gisteren met willem over de valpartij gesproken.",
+        (("name", "willem"),),
+    ),
+    # Initials before a surname in lower case.
+    Case(
+        "De brief was ondertekend door j. de vries, niet door de behandelaar.",
+        (("name", "j. de vries"),),
+    ),
+    Case(
+        "Volgens j.p. jansen klopte de dosering op de toedienlijst niet.",
+        (("name", "j.p. jansen"),),
+    ),
+    Case(
+        "De verwijzing van a. bakker kwam pas na de intake binnen.",
+        (("name", "a. bakker"),),
+    ),
+    Case(
+        "Het recept stond op naam van m. van den berg.",
+        (("name", "m. van den berg"),),
+    ),
+    Case(
+        "Behandelaar r. kaya was die dag afwezig en niemand nam het over.",
+        (("name", "r. kaya"),),
+    ),
+    # A first name and a surname, both in lower case.
+    Case(
+        "Later op de dag belde kees bakker namens zijn vader.",
+        (("name", "kees bakker"),),
+    ),
+    Case(
+        "Het dossier van anna de jong lag open op de balie.",
+        (("name", "anna de jong"),),
+    ),
+    Case(
+        "ik heb pieter van dam teruggebeld over zijn klacht.",
+        (("name", "pieter van dam"),),
+    ),
+    Case(
+        "De melding kwam van thomas visser, de vaste invaller.",
+        (("name", "thomas visser"),),
+    ),
+    # Capitalised, at the start or end of a sentence, in capitals, with "'t".
+    Case(
+        "Jansen viel gisteren opnieuw in de badkamer.",
+        (("name", "Jansen"),),
+    ),
+    Case(
+        "De medicatie werd verkeerd uitgezet door Bakker.",
+        (("name", "Bakker"),),
+    ),
+    Case(
+        "Hendriks belde om half negen met een klacht over de wachttijd.",
+        (("name", "Hendriks"),),
+    ),
+    Case(
+        "De afspraak is verzet op verzoek van Kees.",
+        (("name", "Kees"),),
+    ),
+    Case(
+        "Op het etiket stond VAN DIJK in plaats van de naam van de cliënt.",
+        (("name", "VAN DIJK"),),
+    ),
+    Case(
+        "Mevrouw Van 't Hof vroeg om een kopie van haar dossier.",
+        (("name", "Van 't Hof"),),
+    ),
+    Case(
+        "Ingrid en Joost hebben de nachtdienst samen gedraaid.",
+        (("name", "Ingrid"), ("name", "Joost")),
+    ),
+    # Ages over 89 in other forms.
+    Case(
+        "Cliënte (94) viel vannacht uit bed.",
+        (("age", "94"),),
+    ),
+    Case(
+        "Mevrouw is 96 en woont nog zelfstandig.",
+        (("age", "96"),),
+    ),
+    Case(
+        "De bewoner, 93, kreeg de insuline van zijn buurman.",
+        (("age", "93"),),
+    ),
+    Case(
+        "Leeftijd 91, verwezen door de huisarts wegens vallen.",
+        (("age", "91"),),
+    ),
+    Case(
+        "Mw. de vries (92) kreeg een dubbele dosis.",
+        (("name", "de vries"), ("age", "92")),
+    ),
+    Case(
+        "In haar 95e levensjaar kreeg zij voor het eerst een delier.",
+        (("age", "95"),),
+    ),
+    Case(
+        "Meneer is onlangs 90 geworden en wilde geen bezoek.",
+        (("age", "90"),),
+    ),
+    Case(
+        "Geboren in 1931, woont met thuiszorg in een seniorenflat.",
+        (("age", "1931"),),
+    ),
+    Case(
+        "Een negenennegentigjarige cliënt kreeg de griepprik twee keer.",
+        (("age", "negenennegentigjarige"),),
+    ),
     # --- Several kinds in one description ---------------------------------------------------------
     Case(
         "Mw. Kramer (BSN 100233077, tel. 06 87 65 43 21) kreeg op 14-11-2023 de brief van "
@@ -439,6 +687,146 @@ CLEAN: tuple[str, ...] = (
     "De fysiotherapeut gaf na een knieoperatie te vroeg belastende oefeningen. De patiënt "
     "had in de eerste 6 weken maximaal 50 procent mogen belasten. Er ontstond zwelling en de "
     "orthopeed is ingeschakeld. Het nazorgprotocol van het ziekenhuis lag niet in de praktijk.",
+    # --- Issue 14, second round: look-alikes that must stay clean --------------------------------
+    # Ordinary words that are also first names or surnames, in lower case.
+    "De familie nam een bos bloemen mee en er lag een berg papierwerk op het bureau. De "
+    "cliënt had last van roos en jeuk op de hoofdhuid. Tegen haar wil werd de sonde "
+    "geplaatst; pas na overleg met de arts is dat besproken. De kok van de afdeling wist niet "
+    "dat de cliënt een slikprobleem had en serveerde gewone kost.",
+    "Haar vader was visser en later bakker, vertelde de cliënt tijdens de anamnese. Door de "
+    "storm van afgelopen winter waren de wegen glad en kwam de thuiszorg te laat. In de zomer "
+    "wil hij weer gaan wandelen. De post bleef dagen ongeopend liggen en de baas van de "
+    "schoonmaakdienst had de sleutel niet teruggegeven.",
+    "De cliënt pas na drie dagen teruggebeld: dat is te laat. Moeder natuur laat ons soms in "
+    "de steek, zei de cliënt lachend. De partner gaf aan dat de zoon wil helpen met de "
+    "boodschappen, maar dat hij zelf werkt. De patiënt bleek bij navraag de tabletten niet "
+    "te slikken maar in een la te bewaren.",
+    "Ik sprak af dat we volgende week opnieuw evalueren. De assistente belde terug en sprak "
+    "met de dochter over de uitslag. De medicatie werd met spoed aangepast en met zorg "
+    "uitgezet. Samen met collega's is besproken dat we de dubbele controle met twee personen "
+    "doen, ook in het weekend.",
+    "Volgens protocol moet de bloedsuiker voor het eten worden gemeten. Volgens afspraak belt "
+    "de wijkverpleging bij afwijkende waarden. Door ziekte van twee collega's lag het werk "
+    "stil en door tijdgebrek is de controle overgeslagen. Aan bod kwam ook de vraag wie de "
+    "familie informeert.",
+    "De cliënt at alleen appel, peer en yoghurt en dronk te weinig water. Met moeite kreeg "
+    "zij de tabletten door; met koorts en hoofdpijn werd zij naar de huisarts verwezen. "
+    "Met plezier deed zij mee aan de dagbesteding. Kip, vis en brood werden gemalen "
+    "aangeboden.",
+    # Capitalised words that are not names: days, months, feasts, drugs, titles, bodies.
+    "Op Maandag werd de Haldol gestart en op Dinsdag verhoogd. In April en Mei is de "
+    "Oxazepam afgebouwd. Rond Pasen en Koningsdag was er minder personeel. Na Kerst is "
+    "Paracetamol vier keer daags gegeven en op Vrijdag werd Metoprolol toegevoegd.",
+    "De Verpleegkundig Specialist en de GZ-psycholoog overlegden met de Physician Assistant. "
+    "De Regiebehandelaar vroeg de Casemanager Dementie om een huisbezoek. De "
+    "Doktersassistente en de Praktijkondersteuner Somatiek planden het vervolg in.",
+    "Het Zorgkantoor, het CIZ en de Gemeente gaven elk een ander antwoord over de indicatie. "
+    "De GGD deed een huisbezoek en Veilig Thuis werd geraadpleegd. Het UWV had geen "
+    "bericht ontvangen en de Zorgverzekeraar vroeg om een machtiging. De Inspectie is niet "
+    "ingelicht omdat er geen calamiteit was.",
+    "Het Ambulante Team en het FACT-team namen de zorg samen op. Team Wonen regelde de "
+    "begeleiding en het Wijkteam de administratie. De Huisartsenpraktijk en het Ziekenhuis "
+    "wisselden de medicatieoverzichten uit via het Landelijk Schakelpunt.",
+    "Eliquis en Xarelto werden door elkaar gehaald bij het uitzetten. De Acenocoumarol was "
+    "al gestopt, maar stond nog op de toedienlijst. De Trombosedienst had de INR op "
+    "Woensdag gemeten. Lorazepam en Quetiapine zijn daarna door de Apotheker nagekeken.",
+    # Abbreviations that look like initials, and Latin anatomy.
+    "I.v.m. pijn is z.n. paracetamol gegeven, d.w.z. maximaal vier keer per dag. N.a.v. de "
+    "melding is o.b.v. het protocol i.o.m. de arts de dosering aangepast. T.a.v. de "
+    "huisarts is een brief gestuurd, m.b.t. de medicatie en m.u.v. de nachtdienst. De "
+    "injectie ging i.m. in de m. deltoideus; de a. radialis was goed voelbaar.",
+    # Numbers near persons that are not ages over 89.
+    "De saturatie was 94 procent en de score is 96 op de schaal. De bloeddruk was 95/60 en "
+    "de pols 92 per minuut. De cliënt woog 91 kilo en kreeg 90 mg. Het pand is in 1931 "
+    "gebouwd en kamer 93 ligt op de eerste verdieping. Een man van 45 en een vrouw van 62 "
+    "zaten in de wachtkamer.",
+    # Longer ordinary prose, as members write it.
+    "Tijdens de avonddienst viel een bewoner in de huiskamer. De verzorgende vond hem naast "
+    "zijn stoel en belde de dienstdoende arts. Er was geen zichtbaar letsel, maar omdat hij "
+    "bloedverdunners gebruikt is besloten tot observatie. De familie is de volgende ochtend "
+    "gebeld. In de evaluatie kwam naar voren dat de sensormat uit stond, omdat die bij het "
+    "schoonmaken was losgekoppeld en niemand hem weer had aangesloten. We hebben een "
+    "checklist gemaakt voor het einde van elke schoonmaakronde.",
+    "Een cliënt met een depressie kreeg een nieuwe afspraak via het portaal, maar de melding "
+    "kwam in de spam terecht. Hij miste twee afspraken en kreeg daarna een brief over "
+    "no-show, wat hem erg van streek maakte. In het teamoverleg is afgesproken dat we bij "
+    "een gemiste eerste afspraak altijd bellen. Ook passen we de tekst van de brief aan, "
+    "zodat die minder beschuldigend klinkt.",
+    "De wondverpleegkundige constateerde een decubitus graad twee op de stuit. In het "
+    "dossier stond dat de cliënt elke drie uur werd gewisseld van houding, maar de lijst was "
+    "sinds het weekend niet meer ingevuld. De matras bleek niet op de juiste stand te staan. "
+    "We hebben de leverancier gevraagd de instructie op de pomp te plakken en het "
+    "wisselschema in de overdracht opgenomen.",
+    "Bij de huisartsenpost werd een kind met koorts te laat teruggebeld. De triagist had de "
+    "urgentie laag ingeschat omdat de moeder aangaf dat het kind goed dronk. Later bleek dat "
+    "het kind suf was. Er is geen blijvende schade, maar de ouders waren boos. De triage is "
+    "besproken met de regiearts en we oefenen het doorvragen in de volgende scholing.",
+    "Een patiënt kreeg na een val thuis een gipsspalk en zou binnen een week terugkomen "
+    "voor controle. De afspraak werd niet ingepland omdat de verwijzing in een gedeelde "
+    "mailbox bleef hangen. Na drie weken belde de patiënt zelf omdat de pijn toenam. De "
+    "fractuur bleek verschoven. De gedeelde mailbox wordt nu elke ochtend door een vaste "
+    "collega leeggemaakt.",
+    "In de groepstherapie werd een opname van de sessie gemaakt voor supervisie, maar niet "
+    "alle deelnemers hadden daar toestemming voor gegeven. Een deelnemer merkte de "
+    "camera op en verliet boos de ruimte. De opname is direct verwijderd en het "
+    "toestemmingsformulier is aangepast. Mijn vraag aan de groep: hoe vragen jullie "
+    "toestemming als de samenstelling van een groep wisselt?",
+    "De fysiotherapeut behandelde een patiënt na een beroerte en merkte dat de "
+    "bloeddrukmeter een afwijkende waarde gaf. Bij navraag bleek het apparaat al maanden "
+    "niet gekalibreerd. Er is een logboek voor onderhoud aangelegd en de meter is vervangen. "
+    "Andere praktijken in het gebouw gebruiken hetzelfde type; we hebben hen gewaarschuwd.",
+    "Een cliënte met een eetstoornis werd gewogen in een ruimte waar ook andere cliënten "
+    "zaten. Zij schaamde zich en kwam de week daarna niet. We wegen voortaan in de "
+    "behandelkamer met de deur dicht en bespreken vooraf of de cliënte haar gewicht wil "
+    "weten. Het team vroeg zich af of blind wegen in alle gevallen verstandig is.",
+    "Na de fusie van twee praktijken bleken dossiers dubbel te bestaan. Bij een patiënt "
+    "stonden de allergieën alleen in het oude dossier, waardoor de nieuwe behandelaar een "
+    "middel voorschreef waarvoor de patiënt allergisch was. De apotheek ving de fout op. De "
+    "dossiers worden nu handmatig samengevoegd, te beginnen bij patiënten met allergieën of "
+    "veel medicatie.",
+    "De nachtdienst vond een bewoner met een lege insulinepen naast het bed. Niemand wist "
+    "of hij zichzelf had geïnjecteerd. De bloedsuiker was laag en de arts gaf opdracht tot "
+    "glucose. Sindsdien worden pennen in een afgesloten la bewaard en tekent de verzorgende "
+    "af wanneer zij een pen afgeeft. Wij willen weten hoe andere teams zelfstandigheid en "
+    "veiligheid tegen elkaar afwegen.",
+    "Een tolk was niet besteld voor een gesprek over een slechtnieuwsbericht. De zoon "
+    "vertaalde, maar liet volgens de verpleegkundige delen weg. De cliënt begreep daardoor "
+    "niet dat de behandeling zou stoppen. Er is een tweede gesprek gepland met een "
+    "professionele tolk en we nemen in de planning een vaste vraag op naar de voorkeurstaal.",
+    # Role and relation words followed by ordinary words, and acronyms in capitals.
+    "De cliënt zelf wilde niet dat zijn zoon werd gebeld. De moeder kwam pas 's avonds en de "
+    "partner bleef thuis bij de kinderen. Haar dochter regelt de boodschappen en de buurman "
+    "kijkt 's nachts even om. De huisarts gaf de cliënt de verwijzing mee; de collega van de "
+    "avonddienst heeft de familie later gebeld. Volgens de behandelaar is de zus goed op de "
+    "hoogte en heeft de mantelzorger tijd nodig om bij te komen.",
+    "Het MDO met de SEH, de POH-GGZ en het ACT-team vond op dinsdag plaats. De WMO-aanvraag "
+    "en de WLZ-indicatie liepen nog, en het CIZ vroeg om het SBAR-formulier. Bij een COPD-"
+    "exacerbatie en ADHD-medicatie is extra controle nodig. De ANIOS overlegde met de AIOS "
+    "en de SOEP-verslaglegging is aangevuld. Een PRISMA-analyse volgt na de VIM-melding.",
+    "Tijdens de nacht was er storm en viel de stroom uit. De kok had de maaltijden klaargezet "
+    "maar de koelcel stond open. Bij de bakker om de hoek werd brood gehaald. De baas van de "
+    "technische dienst kwam pas na twee uur. In de winter gebeurt dit vaker; de post met de "
+    "waarschuwing van de netbeheerder lag ongeopend in het kantoor.",
+    "De patiënt is 78 en woont alleen. Hij werd 92 keer per minuut gemeten, wat hoger was dan "
+    "bij de vorige controle. Zijn saturatie is 95 procent en zijn gewicht 90 kilo. De vrouw "
+    "van 84 uit kamer 12 had een bloeddruk van 140/90. Het gebouw dateert van 1928 en kamer "
+    "96 wordt in het voorjaar verbouwd.",
+    "De cliënt gaf aan dat zijn kat en zijn hond bij de buren logeren. Met een bos sleutels "
+    "en een berg was kwam de dochter langs. De huisarts en de apotheker bespraken de "
+    "interactie; de apotheker belde de arts terug met een advies. Het lot van de woning is "
+    "onzeker omdat de verhuurder wil verkopen.",
+    "Op het whiteboard stond alleen: kamer 4 sonde, kamer 7 wondzorg, kamer 9 valrisico. De "
+    "overdracht ging mondeling en de stagiaire schreef mee. Daarna bleek dat de verkeerde "
+    "kamer bij het valrisico stond. Het team gebruikt voortaan de digitale overdrachtslijst "
+    "en het whiteboard is weggehaald.",
+    "Bij het bestellen van hulpmiddelen werd een rollator met de verkeerde hoogte geleverd. "
+    "De ergotherapeut stelde de rollator bij, maar de handgrepen bleven te laag. De "
+    "leverancier kwam de volgende week een nieuwe brengen. Intussen liep de cliënt met een "
+    "stok, wat het valrisico verhoogde. We vragen de maat nu altijd schriftelijk op.",
+    "Een vrijwilliger reed een cliënt naar de dagbesteding en merkte dat de gordel niet goed "
+    "vastzat. De chauffeur van de taxi had de rolstoel niet vastgezet. De coördinator heeft "
+    "de vervoerder gebeld en een instructie opgevraagd. Het vervoer wordt voortaan bij "
+    "vertrek gecontroleerd door de begeleider die de cliënt overdraagt.",
 )
 
 

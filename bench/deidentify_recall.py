@@ -2,12 +2,15 @@
 
 Runs the corpus of ``bench/deidentify_corpus.py`` through Deduce alone (its annotations mapped
 to our kinds, with the patient as metadata), through the checker's own additions alone (known
-strings, validators, regexes), and through the full checker, and prints a table. The last column
-runs the full checker on the same cases with every planted identifier disguised (an invisible
-character inside, a soft hyphen, full-width forms, a Cyrillic look-alike letter, or the letters
-spaced out, in turn; see ``disguise``), the known strings left as they are.
+strings, validators, regexes), through the checker as it was at an earlier commit ("before",
+``--before REF``, by default the commit before issue 14's second round of name rules; read with
+``git show``, sharing this process's Deduce), and through the full checker, and prints a table.
+The last column runs the full checker on the same cases with every planted identifier disguised
+(an invisible character inside, a soft hyphen, full-width forms, a Cyrillic look-alike letter,
+or the letters spaced out, in turn; see ``disguise``), the known strings left as they are. Then
+it times a scan per text, before and after, on the same texts in alternating rounds.
 
-    .venv/bin/python bench/deidentify_recall.py
+    .venv/bin/python bench/deidentify_recall.py [--before REF]
 
 A planted identifier counts as found when findings cover all of it; "known (as known)" also
 requires the covering finding to be of kind ``known``, the kind the owner cannot wave through.
@@ -16,12 +19,18 @@ Loads Deduce once (~6 s, ~1.1 GB).
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -29,6 +38,10 @@ from bench.deidentify_corpus import CASES, CLEAN, KINDS, Case, clean_word_count
 from incidents import deidentify
 
 Scanner = Callable[[Case, str], list[deidentify.Finding]]
+
+ROOT = Path(__file__).resolve().parent.parent
+# main before issue 14's second round (bare and apposed lower-case names, initials, more ages).
+BEFORE_REF = "7fc8e0d4d705df96e7d6bd8b109464ca6e5eb5cb"
 
 
 def covered(findings: list[deidentify.Finding], start: int, end: int, kind: str | None) -> bool:
@@ -112,19 +125,61 @@ def checker(case: Case, text: str) -> list[deidentify.Finding]:
     return deidentify.scan(text, case.known, patient=_patient(case))
 
 
-def main() -> int:
-    started = time.monotonic()
-    if not deidentify.wait_until_ready(timeout=600):
-        print("The checker did not load.", file=sys.stderr)
-        return 1
-    load_seconds = time.monotonic() - started
-    columns = {
-        "Deduce alone": measure(deduce_alone),
-        "additions alone": measure(additions_alone),
-        "checker": measure(checker),
-        "checker, disguised": measure(checker, disguised(CASES)),
-    }
-    words = clean_word_count()
+def checker_at(ref: str) -> ModuleType | None:
+    """``incidents/deidentify.py`` as it was at ``ref``, sharing the loaded Deduce; or None."""
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{ref}:incidents/deidentify.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as file:
+        file.write(source)
+    name = "deidentify_before"
+    spec = importlib.util.spec_from_file_location(name, file.name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        os.unlink(file.name)
+    module._deduce, module._person_cls = deidentify._deduce, deidentify._person_cls
+    module._ready.set()
+    return module
+
+
+def scanner_of(module: ModuleType) -> Scanner:
+    def scan(case: Case, text: str) -> list[deidentify.Finding]:
+        patient = None
+        if case.patient_first_names or case.patient_surname:
+            patient = module.Patient(case.patient_first_names, case.patient_surname)
+        return module.scan(text, case.known, patient=patient)
+
+    return scan
+
+
+def per_text_ms(
+    scans: dict[str, Callable[[str], object]], texts: list[str], rounds: int = 11
+) -> dict[str, tuple[float, float]]:
+    """(fastest, median) over rounds of the mean scan time per text, scanners alternating.
+
+    The fastest round is the one least disturbed by other work on a shared machine.
+    """
+    times: dict[str, list[float]] = {name: [] for name in scans}
+    for _round in range(rounds):
+        for name, scan in scans.items():
+            started = time.perf_counter()
+            for text in texts:
+                scan(text)
+            times[name].append((time.perf_counter() - started) / len(texts) * 1000)
+    return {name: (min(values), statistics.median(values)) for name, values in times.items()}
+
+
+def print_table(columns: dict[str, tuple[dict[str, tuple[int, int]], int]], words: int) -> None:
     width = max(len(kind) for kind in columns["checker"][0]) + 2
     header = f"{'kind':<{width}}{'n':>4}" + "".join(f"{name:>20}" for name in columns)
     print(header)
@@ -148,15 +203,40 @@ def main() -> int:
         row += f"{f'{false} in {words} = {100 * false / words:.2f}':>20}"
     print(row)
 
-    texts = [case.text for case in CASES] + list(CLEAN)
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default=BEFORE_REF, help="git ref of the 'before' checker")
+    args = parser.parse_args(argv)
     started = time.monotonic()
-    for text in texts:
-        deidentify.scan(text)
-    per_text = (time.monotonic() - started) / len(texts) * 1000
+    if not deidentify.wait_until_ready(timeout=600):
+        print("The checker did not load.", file=sys.stderr)
+        return 1
+    load_seconds = time.monotonic() - started
+    before = checker_at(args.before)
+    columns = {"Deduce alone": measure(deduce_alone), "additions alone": measure(additions_alone)}
+    if before is not None:
+        columns[f"before ({args.before[:7]})"] = measure(scanner_of(before))
+    columns["checker"] = measure(checker)
+    columns["checker, disguised"] = measure(checker, disguised(CASES))
+    words = clean_word_count()
+    print_table(columns, words)
+
+    texts = [case.text for case in CASES] + list(CLEAN)
+    scans: dict[str, Callable[[str], object]] = {}
+    if before is not None:
+        scans["before"] = before.scan
+    scans["after"] = deidentify.scan
+    timing = per_text_ms(scans, texts)
+    planted = sum(len(case.planted) for case in CASES)
     print(
-        f"\n{len(CASES)} cases, {total_all} planted identifiers, {len(CLEAN)} clean texts "
-        f"({words} words); Deduce load {load_seconds:.1f} s; scan {per_text:.1f} ms per text "
-        f"(pid {os.getpid()})."
+        f"\n{len(CASES)} cases, {planted} planted identifiers, {len(CLEAN)} clean texts "
+        f"({words} words); Deduce load {load_seconds:.1f} s (pid {os.getpid()})."
+    )
+    print(
+        "scan per text, ms (fastest / median of 11 rounds): "
+        + ", ".join(f"{name} {fast:.2f} / {median:.2f}" for name, (fast, median) in timing.items())
+        + ("" if before is not None else f" (no 'before': git show {args.before} failed)")
     )
     return 0
 

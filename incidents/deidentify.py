@@ -11,7 +11,12 @@ place lists) and complemented where Deduce misses:
 * python-stdnum for BSN (elfproef, with or without spaces, dots or hyphens) and IBAN check digits;
 * phonenumbers (``PhoneNumberMatcher``, region NL) for ``+31``/``0031``/spaced numbers;
 * small regular expressions for dates, postcodes, street addresses, e-mail addresses, URLs,
-  forms of address followed by a name, and ages above 89.
+  forms of address followed by a name, and ages above 89 ("94-jarige", "een vrouw van 92",
+  "mevrouw is 96", "de bewoner, 93,", "(94)" after a person or a name, "95e levensjaar", a birth
+  year 90 or more years ago);
+* ``incidents.deidentify_names`` for names Deduce misses in lower or upper case ("ik sprak
+  anna", "de cliënt, jansen,", "j. de vries", "VAN DIJK"), decided with Deduce's own name and
+  word lists and the context.
 
 Disguised identifiers (invisible characters, bidi controls, soft hyphens, Cyrillic or Greek
 look-alike letters, full-width forms, "J a n s e n") are found by scanning the text a second
@@ -135,6 +140,7 @@ _ready = threading.Event()
 _deduce: Any = None
 _person_cls: Any = None
 _thread: threading.Thread | None = None
+_lexicon: Any = None
 _load_error: BaseException | None = None
 _scan_lock = threading.Lock()
 # Set in the checker worker, which loads the checker even when DEIDENTIFY_IN_WORKER is on.
@@ -169,16 +175,19 @@ def _build_instance(rebuild: bool = False) -> Any:
 
 
 def _load() -> None:
-    global _deduce, _person_cls, _load_error
+    global _deduce, _person_cls, _load_error, _lexicon
     started = time.monotonic()
     try:
         instance = _build_instance()
         _deduce_cls, person_cls = _import_deduce()
+        from incidents.deidentify_names import Lexicon
+
+        lexicon = Lexicon.from_deduce(instance.lookup_structs)
     except BaseException as error:
         _load_error = error
         logger.exception("Loading the de-identification checker (Deduce) failed")
         return
-    _deduce, _person_cls = instance, person_cls
+    _deduce, _person_cls, _lexicon = instance, person_cls, lexicon
     # Deduce's ~4.6 M long-lived objects would make every full collection of this process take
     # seconds (a stop-the-world pause): collect once, then move everything loaded so far out of
     # the collector's reach for good.
@@ -455,39 +464,102 @@ _AGE_RE = re.compile(
 )
 
 
+_PERSON_WORDS = (
+    r"vrouw|man|meneer|mevrouw|heer|dame|patiënte?|cliënte?|bewoner|bewoonster|moeder|vader|"
+    r"oma|opa|weduwe|weduwnaar|hij|zij|ze"
+)
+# A number that is not followed by a unit: "92 kg" and "94 procent" are no age.
+_NO_UNIT = (
+    r"(?!\w|[,.]\d|/|\s*(?:%|mg|kg|cm|ml|mm|procent|minuten|min|uur|dagen|weken|maanden|"
+    r"euro|kilo|meter|keer|maal|punten|slagen|per\b|mmhg))"
+)
 # "een vrouw van 92": an age after a word for a person, without a unit.
 _PERSON_OF_AGE_RE = re.compile(
-    r"(?i)(?<!\w)(?:vrouw|man|meneer|mevrouw|heer|dame|patiënte?|cliënte?|bewoner|bewoonster|"
-    r"moeder|vader|oma|opa|weduwe|weduwnaar)\s+van\s+(?P<n>\d{2,3})(?!\w|[,.]\d|\s*(?:mg|kg|"
-    r"cm|ml|mm|%|procent|minuten|min|uur|dagen|weken|maanden|euro|kilo|meter))"
+    rf"(?i)(?<!\w)(?:{_PERSON_WORDS})\s+van\s+(?P<n>\d{{2,3}}){_NO_UNIT}"
 )
-# "mevrouw jansen": a surname written in lower case after an explicit form of address. The word
-# must be in Deduce's surname or first-name lists and not in its whitelist of common words, so
-# "mevrouw belde" and "meneer was" stay clean.
-_ADDRESS_LOWER_RE = re.compile(
-    r"(?<![\w.])(?i:mevrouw|mevr\.|mw\.|meneer|mnr\.|dhr\.|de\s+heer)\s+"
-    r"(?P<name>(?:(?:van|de|der|den|ter|ten|te)\s+){0,3}[a-zà-öø-ÿ][a-zà-öø-ÿ'\u2019]{2,}"
-    r"(?:-[a-zà-öø-ÿ][a-zà-öø-ÿ'\u2019]{2,})?)(?![\w-])"
+# "mevrouw is 96", "hij werd vorige maand 90", "meneer is onlangs 90 geworden".
+_PERSON_IS_AGE_RE = re.compile(
+    rf"(?i)(?<!\w)(?:{_PERSON_WORDS})\s+(?:is|werd|wordt|was)\s+(?:[a-z]+\s+){{0,2}}?"
+    rf"(?P<n>\d{{2,3}}){_NO_UNIT}"
 )
+# "de bewoner, 93, kreeg": an age in apposition to a word for a person.
+_PERSON_COMMA_AGE_RE = re.compile(
+    rf"(?i)(?<!\w)(?:{_PERSON_WORDS}),\s*(?P<n>\d{{2,3}})\s*(?=[,;)])"
+)
+# "(94)" or "(94 jr)" right after a word for a person or a name (checked in _candidates).
+_PAREN_AGE_RE = re.compile(r"\(\s*(?P<n>\d{2,3})(?:\s*(?:jaar|jr\.?|j\.?))?\s*\)")
+_PERSON_BEFORE_RE = re.compile(rf"(?i)(?<!\w)(?:{_PERSON_WORDS})\s*\Z")
+# "in haar 95e levensjaar", "zijn 100ste verjaardag".
+_ORDINAL_AGE_RE = re.compile(
+    r"(?i)(?<!\d)(?P<n>\d{2,3})(?:e|ste|de)\s+(?:levensjaar|verjaardag)(?!\w)"
+)
+# "geboren in 1931", "geboortejaar 1931", "(geb. 1931)": a birth year that makes one over 89.
+_BIRTH_YEAR_RE = re.compile(
+    r"(?i)(?<!\w)(?:geboren(?:\s+in)?|geboortejaar:?|geb\.(?:\s+in)?)"
+    r"\s*(?P<year>1[89]\d{2})(?![\d\-/.]\d)"
+)
+
+
+# Every age pattern below needs one of these numbers: 90-99, 100-199 or a year 1000-1999.
+_AGE_NUMBER_RE = re.compile(r"(?<!\d)(?:9\d|1\d{2,3})(?!\d)")
+
+
+def _age_candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    if not _AGE_NUMBER_RE.search(text):
+        return found
+    for pattern in (
+        _PERSON_OF_AGE_RE,
+        _PERSON_IS_AGE_RE,
+        _PERSON_COMMA_AGE_RE,
+        _ORDINAL_AGE_RE,
+    ):
+        for match in pattern.finditer(text):
+            if int(match.group("n")) >= 90:
+                found.append(("age", match.start("n"), match.end("n")))
+    this_year = date.today().year
+    for match in _BIRTH_YEAR_RE.finditer(text):
+        if this_year - int(match.group("year")) >= 90:
+            found.append(("age", match.start("year"), match.end("year")))
+    return found
+
+
+def _paren_ages(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "(94)" after a word for a person or after a name found in ``candidates``."""
+    found: list[_Candidate] = []
+    if "(" not in text:
+        return found
+    for match in _PAREN_AGE_RE.finditer(text):
+        if int(match.group("n")) < 90:
+            continue
+        before = text[max(0, match.start() - 20) : match.start()]
+        gap = len(before) - len(before.rstrip())
+        after_name = any(
+            kind in ("name", "known") and match.start() - gap - 1 <= end <= match.start()
+            for kind, _start, end in candidates
+        )
+        if after_name or _PERSON_BEFORE_RE.search(before):
+            found.append(("age", match.start("n"), match.end("n")))
+    return found
+
+
+def _name_lexicon() -> Any:
+    """Deduce's name and word lists as sets for ``incidents.deidentify_names`` (built once)."""
+    global _lexicon
+    if _lexicon is None:
+        from incidents.deidentify_names import Lexicon
+
+        _lexicon = Lexicon.from_deduce(_deduce.lookup_structs)
+    return _lexicon
 
 
 def _lower_case_names(text: str) -> list[_Candidate]:
-    structs = getattr(_deduce, "lookup_structs", None)
-    if structs is None:
+    # Needs Deduce's lists: the checker's additions measured alone (Deduce not loaded) go without.
+    if getattr(_deduce, "lookup_structs", None) is None:
         return []
-    found = []
-    for match in _ADDRESS_LOWER_RE.finditer(text):
-        word = match.group("name").split()[-1]
-        parts = [part.capitalize() for part in word.split("-")]
-        if word in structs["whitelist"] or word in structs["stop_word"]:
-            continue
-        if all(
-            structs["surname"].longest_matching_prefix([part]) is not None
-            or structs["first_name"].longest_matching_prefix([part]) is not None
-            for part in parts
-        ):
-            found.append(("name", match.start("name"), match.end("name")))
-    return found
+    from incidents.deidentify_names import lower_case_names
+
+    return lower_case_names(text, _name_lexicon())
 
 
 _DATE_LIKE_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2}")
@@ -541,9 +613,7 @@ def _regex_candidates(text: str) -> list[_Candidate]:
         number = match.group("n") or match.group("n2")
         if number is None or int(number) >= 90:
             found.append(("age", match.start(), match.end()))
-    for match in _PERSON_OF_AGE_RE.finditer(text):
-        if int(match.group("n")) >= 90:
-            found.append(("age", match.start("n"), match.end("n")))
+    found.extend(_age_candidates(text))
     for match in _TITLE_NAME_RE.finditer(text):
         found.append(("name", match.start(), match.end()))
     found.extend(_lower_case_names(text))
@@ -573,7 +643,8 @@ _GENERIC_CARE_WORDS = frozenset(
      "crisisteam", "wijkteam", "ggz", "spoedeisende", "hulp", "eerste", "polikliniek",
      "verpleeghuis", "ziekenhuis", "specialist", "ouderengeneeskunde", "psycholoog",
      "psychiater", "verloskundige", "kraamzorg", "tandarts", "mondhygiënist", "podotherapeut",
-     "team", "afdeling", "sociaal", "maatschappelijk", "werk", "jeugdzorg", "dagbesteding")
+     "team", "afdeling", "sociaal", "maatschappelijk", "werk", "jeugdzorg", "dagbesteding",
+     "fact", "act", "ambulant", "ambulante")
 )  # fmt: skip
 
 
@@ -767,14 +838,17 @@ def _candidates(text: str, known: list[str], patient: Patient | None) -> list[_C
         # must not pass a text unchecked: report the whole text as one finding.
         logger.warning("Deduce failed on a text (%s); flagging it whole", type(error).__name__)
         candidates.append(("other", 0, len(text)))
-    return candidates
+    return candidates + _paren_ages(text, candidates)
 
 
 def scan_without_deduce(text: str, known: Iterable[str] = ()) -> list[Finding]:
-    """The checker's own additions alone (known strings, validators, regexes); for measurement."""
+    """The checker's own additions alone, for measurement: known strings, validators, regexes,
+    and (once Deduce is loaded, for its word lists) the lower-case name rules; not Deduce's
+    annotator."""
     if not text:
         return []
-    return _resolve(text, _known_candidates(text, known) + _regex_candidates(text))
+    candidates = _known_candidates(text, known) + _regex_candidates(text)
+    return _resolve(text, candidates + _paren_ages(text, candidates))
 
 
 def deduce_only(text: str, patient: Patient | None = None) -> list[Finding]:

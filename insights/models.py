@@ -43,7 +43,9 @@ class TrendCell(models.Model):
     `count` is NULL for a suppressed cell: the small number is never stored here. A profession and
     quarter with fewer than TRENDS_MIN_CELL incidents in total has no rows at all. `group` is
     empty for the figures across all opted-in registers; otherwise the row is the same figure
-    over the opted-in registers of that incident group's signed members only, shown to them.
+    over the opted-in registers of that incident group's signed members only, shown to them; a
+    group whose table could be set against another's to reveal a count below k has no rows for
+    that profession and quarter (insights/suppression.py).
     """
 
     group = models.ForeignKey(

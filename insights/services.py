@@ -88,23 +88,30 @@ def _groups_of_members() -> dict[int, set[int]]:
     return groups
 
 
-Counts = dict[tuple[str, str], dict[str, Counter]]
+DIMENSIONS = (Dimension.CATEGORY, Dimension.SEVERITY, Dimension.STEP, Dimension.FIRST_MEASURE)
+
+Counts = dict[str, Counter]  # dimension -> value -> count
 
 
-def _scope_counts() -> dict[int | None, Counts]:
-    """The counts per scope: None for all opted-in registers, else a group's id."""
-    groups_of = _groups_of_members()
-    scopes: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(Counter)))
+def _register_counts() -> dict[tuple[str, str], dict[int, Counts]]:
+    """The counts per profession and quarter, per register (by its owner's id)."""
+    counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(Counter)))
     for profession, reported_on, category, severity, step, first_at, owner in _incident_rows():
-        bucket = _first_measure_bucket(reported_on, first_at)
-        for scope in (None, *groups_of.get(owner, ())):
-            dims = scopes[scope][(profession, quarter_of(reported_on))]
-            dims[Dimension.TOTAL][""] += 1
-            dims[Dimension.CATEGORY][category] += 1
-            dims[Dimension.SEVERITY][severity] += 1
-            dims[Dimension.STEP][step] += 1
-            dims[Dimension.FIRST_MEASURE][bucket] += 1
-    return scopes
+        dims = counts[(profession, quarter_of(reported_on))][owner]
+        dims[Dimension.TOTAL][""] += 1
+        dims[Dimension.CATEGORY][category] += 1
+        dims[Dimension.SEVERITY][severity] += 1
+        dims[Dimension.STEP][step] += 1
+        dims[Dimension.FIRST_MEASURE][_first_measure_bucket(reported_on, first_at)] += 1
+    return counts
+
+
+def _summed(tables) -> Counts:
+    summed: Counts = defaultdict(Counter)
+    for dims in tables:
+        for dimension, counts in dims.items():
+            summed[dimension].update(counts)
+    return summed
 
 
 def _with_icps(published: dict) -> dict:
@@ -131,43 +138,83 @@ def _cells(group_id, key: tuple[str, str], published: dict) -> list[TrendCell]:
     ]
 
 
+def _group_cells(
+    key, registers: dict[int, Counts], everyone: dict, groups_of: dict[int, set[int]], k: int
+) -> list[TrendCell]:
+    """The group tables of one profession and quarter, safe beside the all-registers table
+    (`everyone`, as published) and beside each other (insights/suppression.py): groups are
+    admitted oldest first while every atom (the registers split by the admitted groups they are
+    in) holds 0 or at least k incidents; per dimension each atom gets its hidden values
+    (`suppression.atom_hidden`) and a group hides those of all its atoms."""
+    members: dict[int, set[int]] = defaultdict(set)
+    for owner in registers:
+        for group_id in groups_of.get(owner, ()):
+            members[group_id].add(owner)
+    totals = {owner: dims[Dimension.TOTAL][""] for owner, dims in registers.items()}
+    admitted = suppression.admitted_scopes(totals, dict(sorted(members.items())), k)
+    if not admitted:
+        return []
+    scopes = {group_id: members[group_id] for group_id in admitted}
+    atoms = suppression.atoms(totals, scopes)
+    atom_counts = {
+        signature: _summed(registers[owner] for owner in owners)
+        for signature, owners in atoms.items()
+    }
+    rest = atom_counts.pop(frozenset(), defaultdict(Counter))
+    signatures = list(atom_counts)
+    hidden: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for dimension in DIMENSIONS:
+        per_atom = suppression.atom_hidden(
+            [atom_counts[signature][dimension] for signature in signatures],
+            rest[dimension],
+            everyone[dimension],
+            k,
+            [[registers[owner][dimension] for owner in atoms[s]] for s in signatures],
+            [registers[owner][dimension] for owner in atoms.get(frozenset(), ())],
+        )
+        for signature, values in zip(signatures, per_atom, strict=True):
+            for group_id in signature:
+                hidden[group_id][dimension] |= values
+    cells = []
+    for group_id in admitted:
+        dims = _summed(registers[owner] for owner in members[group_id])
+        published = {Dimension.TOTAL: {"": dims[Dimension.TOTAL][""]}}
+        for dimension in DIMENSIONS:
+            hidden_here = hidden[group_id][dimension]
+            published[dimension] = {
+                value: None if value in hidden_here else dims[dimension][value]
+                for value in everyone[dimension]
+            }
+        cells += _cells(group_id, key, _with_icps(published))
+    return cells
+
+
 def published_cells(k: int) -> list[TrendCell]:
     """Every figure that may be shown, small counts suppressed (insights/suppression.py).
 
-    First the figures across all opted-in registers; then, per incident group, the same figures
-    over its signed members' opted-in registers, published only beside a published all-registers
-    cell and suppressed so that the group figure and the all-registers figure, which differ by
-    the registers outside the group, never let a count below k be computed
-    (`suppression.suppress_within`).
+    Per profession and quarter: first the figures across all opted-in registers (published when
+    they hold at least k incidents, and no register's owner can subtract their own total to
+    learn that the others hold 1 to k-1); then, per incident group, the same figures over its signed
+    members' opted-in registers, suppressed so that no combination of any published figures
+    (all registers, every group), with or without one register's own counts, lets a count below
+    k of the other registers be computed (`_group_cells`).
     """
-    scopes = _scope_counts()
-    everyone = scopes.pop(None, {})
-    cells, published_everyone = [], {}
-    for key, dims in sorted(everyone.items()):
-        total = dims[Dimension.TOTAL][""]
-        if total < k:
+    groups_of = _groups_of_members()
+    cells = []
+    for key, registers in sorted(_register_counts().items()):
+        whole = _summed(registers.values())
+        total = whole[Dimension.TOTAL][""]
+        if not suppression.table_published(
+            (dims[Dimension.TOTAL][""] for dims in registers.values()), k
+        ):
             continue
         published = {Dimension.TOTAL: {"": total}}
-        for dimension, counts in dims.items():
-            if dimension != Dimension.TOTAL:
-                published[dimension] = suppression.suppress(counts, k)
-        published_everyone[key] = _with_icps(published)
-        cells += _cells(None, key, published)
-    for group_id, counts_of_group in sorted(scopes.items()):
-        for key, dims in sorted(counts_of_group.items()):
-            whole = everyone[key]
-            total = dims[Dimension.TOTAL][""]
-            if key not in published_everyone or not suppression.group_total_publishable(
-                total, whole[Dimension.TOTAL][""], k
-            ):
-                continue
-            published = {Dimension.TOTAL: {"": total}}
-            for dimension, counts in whole.items():
-                if dimension != Dimension.TOTAL:
-                    published[dimension] = suppression.suppress_within(
-                        dims[dimension], counts, published_everyone[key][dimension], k
-                    )
-            cells += _cells(group_id, key, _with_icps(published))
+        for dimension in DIMENSIONS:
+            published[dimension] = suppression.suppress(
+                whole[dimension], k, [dims[dimension] for dims in registers.values()]
+            )
+        cells += _cells(None, key, _with_icps(published))
+        cells += _group_cells(key, registers, published, groups_of, k)
     return cells
 
 

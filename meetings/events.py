@@ -76,26 +76,27 @@ def _broadcast(meeting_pk: int, seq: int, text: str) -> None:
     )
 
 
-def payload(event: MeetingEvent) -> str:
-    """The envelope clients receive, for broadcast and catch-up alike."""
-    return json.dumps(
-        {
-            "type": "event",
-            "seq": event.seq,
-            "event": event.type,
-            "client_id": event.client_id,
-            "data": event.data,
-        },
-        separators=(",", ":"),
-    )
+def payload(event: MeetingEvent, *, replay: bool = False) -> str:
+    """The envelope clients receive, for broadcast and catch-up alike; a catch-up's is marked
+    `replay`, so a page applies it without announcing the past as news."""
+    envelope = {
+        "type": "event",
+        "seq": event.seq,
+        "event": event.type,
+        "client_id": event.client_id,
+        "data": event.data,
+    }
+    if replay:
+        envelope["replay"] = True
+    return json.dumps(envelope, separators=(",", ":"))
 
 
 def events_since(
     meeting_pk: int, last_seq: int, *, limit: int = CATCH_UP_BATCH
 ) -> list[tuple[int, str]]:
-    """Up to `limit` events after last_seq, in order, as (seq, payload)."""
+    """Up to `limit` events after last_seq, in order, as (seq, payload marked `replay`)."""
     events = MeetingEvent.objects.filter(meeting_id=meeting_pk, seq__gt=last_seq).order_by("seq")
-    return [(event.seq, payload(event)) for event in events[:limit]]
+    return [(event.seq, payload(event, replay=True)) for event in events[:limit]]
 
 
 # An event's data: the partial the page renders too, the element it replaces (`target`) or is
@@ -126,11 +127,11 @@ def status_fragment(meeting: Meeting, announce: str) -> dict:
     )
 
 
-def current_item_fragment(item: AgendaItem, announce: str) -> dict:
+def current_item_fragment(item: AgendaItem, announce: str, *, opened_at=None) -> dict:
     return fragment(
         "current-item",
         "_current_item.html",
-        selectors.current_item_context(item),
+        selectors.current_item_context(item, opened_at=opened_at),
         announce=announce,
         current_item_id=item.pk,
     )

@@ -54,7 +54,9 @@ def _open(meeting: Meeting, item: AgendaItem) -> dict:
     meeting.current_item = item
     meeting.save(update_fields=["current_item", "updated_at"])
     announce = _("Nu aan de orde: %(title)s") % {"title": item.title}
-    return events.current_item_fragment(item, announce)
+    # Opened now: the partial carries the time, so every screen counts the time spent from it
+    # (the page reads it back from this event's time, selectors.current_item_opened_at).
+    return events.current_item_fragment(item, announce, opened_at=timezone.now())
 
 
 @records("item.opened", role=Role.CHAIR)
@@ -144,16 +146,24 @@ def measure_propose(
     owner_id: int | None = None,
     due_on: date | None = None,
     item_id: int | None = None,
+    agree: bool = False,
 ) -> dict:
-    """A member proposes a measure for an item; by default its owner carries it out."""
+    """A member proposes a measure for an item; by default its owner carries it out. The chair
+    can agree it at once (`agree`), as if proposed and confirmed."""
     item = selectors.live_item(meeting, item_id)
+    if agree and not can_chair_meeting(actor, meeting):
+        raise NotFound
     measure = AgreedMeasure.objects.create(
         item=item,
         description=description,
         owner=_measure_owner(item, owner_id),
         due_on=due_on,
         proposed_by=actor,
+        status=AgreedMeasure.Status.AGREED if agree else AgreedMeasure.Status.PROPOSED,
     )
+    if agree:
+        _bump_outcome(item)
+        return events.measure_fragment(measure, _("Maatregel afgesproken."))
     return events.measure_fragment(measure, _("Nieuwe maatregel voorgesteld."))
 
 

@@ -30,18 +30,29 @@ def live_page(request, pk):
         raise NotFound
     items = list(selectors.live_items(meeting))
     current = next((item for item in items if item.pk == meeting.current_item_id), None)
+    hands = list(selectors.open_hands(meeting))
     context = {
         "meeting": meeting,
         "items": items,
+        "current_item_id": meeting.current_item_id,
         "is_chair": can_chair_meeting(request.user, meeting),
         "present": selectors.present_members(meeting),
-        "hands": selectors.open_hands(meeting),
+        "hands": hands,
+        "my_hand": any(hand.user_id == request.user.pk for hand in hands),
+        # A message the plain-HTTP fallback refused is typed in again for the sender.
+        "draft": request.session.pop(_draft_key(meeting), ""),
         "members": meeting.group.memberships.select_related("user").order_by("user__full_name"),
         "max_message_bytes": settings.LIVE_MAX_MESSAGE_BYTES,
         "starts_early": meeting.starts_at - timezone.now() > live.EARLY_START,
-        **selectors.current_item_context(current),
+        **selectors.current_item_context(
+            current, opened_at=selectors.current_item_opened_at(meeting)
+        ),
     }
     return render(request, "meetings/live/page.html", context)
+
+
+def _draft_key(meeting: Meeting) -> str:
+    return f"meetings.live.draft.{meeting.pk}"
 
 
 @login_required
@@ -63,6 +74,9 @@ def action(request, pk):
         if checking.not_ready(error):
             return _held(request, meeting, not_ready=" ".join(error.messages))
         messages.error(request, " ".join(error.messages))
+        if request.POST.get("type") == "message.post":
+            # Not lost: the page offers the refused message again (the session is the sender's).
+            request.session[_draft_key(meeting)] = request.POST.get("body", "")[: protocol.MAX_TEXT]
     return redirect("meetings:live", pk=meeting.pk)
 
 

@@ -188,6 +188,7 @@ class MeasureForm(CheckedActionForm):
 @action("measure.propose", live.measure_propose)
 class MeasureProposeForm(MeasureForm):
     item_id = IdField(required=False)
+    agree = forms.BooleanField(required=False)  # the chair's: agreed at once
 
 
 @action("measure.edit", live.measure_update)

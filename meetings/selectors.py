@@ -156,16 +156,32 @@ def attendees(meeting: Meeting) -> QuerySet[User]:
     ).order_by("full_name", "pk")
 
 
-def current_item_context(item: AgendaItem | None) -> dict:
-    """The current item with its thread and measures, as its partial renders them. The thread
-    is not called `messages`: that name belongs to the page's flash messages."""
+def current_item_context(item: AgendaItem | None, *, opened_at=None) -> dict:
+    """The current item with its thread and measures, as its partial renders them, and when it
+    was opened (for the time spent on it). The thread is not called `messages`: that name
+    belongs to the page's flash messages."""
     if item is None:
         return {"item": None}
     return {
         "item": item,
+        "opened_at": opened_at,
         "thread": item.messages.select_related("author").order_by("created_at", "pk"),
         "measures": item.measures.select_related("owner").order_by("created_at", "pk"),
     }
+
+
+def current_item_opened_at(meeting: Meeting) -> datetime.datetime | None:
+    """When the meeting's current item was last opened: the time of the event that opened it."""
+    if meeting.current_item_id is None:
+        return None
+    return (
+        MeetingEvent.objects.filter(
+            meeting=meeting, type="item.opened", data__current_item_id=meeting.current_item_id
+        )
+        .order_by("-seq")
+        .values_list("created_at", flat=True)
+        .first()
+    )
 
 
 def _of_meeting(queryset: QuerySet, meeting: Meeting, pk: int):

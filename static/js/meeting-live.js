@@ -8,10 +8,14 @@
  * - when the server ends access (logged out, removed, a new declaration to sign, the meeting
  *   cancelled or gone, too many windows open: a 4xxx close code listed in #live-close-reasons)
  *   it says why and does not reconnect;
- * - a text stays in its box until the server has taken it: when the checker holds it back (a
- *   "held" reply, to this page only) the page shows the author's own text with the findings
- *   marked, built node by node (never as HTML), and offers to confirm each finding that is not a
- *   known identifier and send again, or to edit.
+ * - the page follows the server's state after every event (and on load): the current item
+ *   marked in the agenda, the one hand button, where a message will go, the time spent on the
+ *   current item; what was typed stays until the server accepted it; only live events that
+ *   matter are announced (not a catch-up, not one's own actions, not people coming and going);
+ * - when the checker holds a text back (a "held" reply, to this page only) the page shows the
+ *   author's own text with the findings marked, built node by node (never as HTML), keeps the
+ *   text in its box, and offers to confirm each finding that is not a known identifier and send
+ *   again, or to edit.
  */
 (function () {
   "use strict";
@@ -26,8 +30,6 @@
 
   var lastSeq = parseInt(root.dataset.lastSeq, 10) || 0;
   var pending = new Map();
-  var sentFrom = new Map();  // client id → the form it was sent from, until answered
-  var CLEARED = ["message.post", "measure.propose", "result.record"];
   var socket = null;
   var backoff = 1000;
   var connection = document.getElementById("live-connection");
@@ -82,6 +84,94 @@
     });
   }
 
+  // --- The page follows the server's state (each event's partials, and the page on load). ---
+
+  var ownIds = new Set();
+  var drafts = new Map();
+  var QUIET_EVENTS = ["member.joined", "member.left"];
+  var serverSkew = (parseInt(root.dataset.serverTime, 10) * 1000 || Date.now()) - Date.now();
+
+  function currentItem() { return document.getElementById("current-item"); }
+
+  function markCurrentFromPage() {
+    var current = currentItem();
+    markCurrent(current && current.dataset.itemId ? current.dataset.itemId : "");
+  }
+
+  // One hand button: raises the hand, or lowers it while this member's hand is in the list.
+  function syncHandToggle() {
+    var form = root.querySelector("form[data-hand-toggle]");
+    if (!form) { return; }
+    var mine = !!root.querySelector('#live-hands [data-user-id="' + root.dataset.userId + '"]');
+    var button = form.querySelector("button");
+    form.querySelector('input[name="type"]').value = mine ? "hand.clear" : "hand.raise";
+    button.setAttribute("aria-pressed", mine ? "true" : "false");
+    button.textContent = mine ? button.dataset.lowerText : button.dataset.raiseText;
+  }
+
+  // Says, before sending, which item a message will go to (or that none is open yet).
+  function syncMessageTarget() {
+    var target = document.getElementById("live-body-target");
+    var current = currentItem();
+    if (!target || !current) { return; }
+    var open = !!current.dataset.itemId;
+    target.querySelector("[data-with-item]").hidden = !open;
+    target.querySelector("[data-without-item]").hidden = open;
+    var title = document.getElementById("current-item-title");
+    if (open && title) { document.getElementById("live-body-item").textContent = title.textContent; }
+  }
+
+  // The time spent on the current item against its planned minutes (the chair's bar).
+  function tickClock() {
+    var clock = document.getElementById("live-clock");
+    var current = currentItem();
+    var opened = current ? parseInt(current.dataset.openedAt, 10) : 0;
+    if (!clock) { return; }
+    if (!opened) { clock.hidden = true; return; }
+    var spent = Math.max(0, Math.floor((Date.now() + serverSkew - opened * 1000) / 60000));
+    var planned = parseInt(current.dataset.plannedMinutes, 10) || 0;
+    var text = planned ? clock.dataset.plannedText.replace("{planned}", planned) : clock.dataset.text;
+    clock.textContent = text.replace("{spent}", spent);
+    clock.classList.toggle("is-over", planned > 0 && spent > planned);
+    clock.hidden = false;
+  }
+
+  function followState() {
+    markCurrentFromPage();
+    syncHandToggle();
+    syncMessageTarget();
+    tickClock();
+  }
+
+  // What was typed is kept until the server accepted it: a refusal (no item open yet, too
+  // long, a lost connection) leaves it in place to send again.
+  function holdDraft(id, form) {
+    var sent = [];
+    form.querySelectorAll("textarea").forEach(function (area) { sent.push([area, area.value]); });
+    drafts.set(id, { form: form, sent: sent });
+  }
+
+  function settleDraft(id, accepted) {
+    var draft = drafts.get(id);
+    if (!draft) { return; }
+    drafts.delete(id);
+    if (!accepted || !draft.form.isConnected) { return; }
+    var untouched = draft.sent.every(function (pair) { return pair[0].value === pair[1]; });
+    if (!untouched) { return; }
+    draft.sent.forEach(function (pair) { pair[0].value = ""; });
+    draft.form.querySelectorAll('input[type="date"]').forEach(function (input) { input.value = ""; });
+    draft.form.querySelectorAll('input[type="checkbox"]').forEach(function (box) { box.checked = false; });
+    draft.form.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
+  }
+
+  // A (re)connect first replays what the page missed (events marked `replay`): that changes
+  // the page silently.
+  function worthAnnouncing(message) {
+    if (message.replay) { return false; }
+    if (message.client_id && ownIds.has(message.client_id)) { return false; }
+    return QUIET_EVENTS.indexOf(message.event) === -1;
+  }
+
   function apply(message) {
     var data = message.data || {};
     if (data.remove) {
@@ -101,19 +191,18 @@
     }
     if (data.status) { root.dataset.status = data.status; }
     if (data.current_item_id) { markCurrent(data.current_item_id); }
-    announce(data.announce);
+    if (worthAnnouncing(message)) { announce(data.announce); }
+    followState();
   }
 
-  // The form a client id was sent from is done: its text went out, or was refused.
-  function answered(id, taken) {
+  // The form a client id was sent from, until the server answers: where a held-back text's
+  // findings are shown, and where they go once the text is taken.
+  var sentFrom = new Map();
+
+  function taken(id) {
     var form = sentFrom.get(id);
-    if (!form) { return; }
     sentFrom.delete(id);
-    if (!taken) { return; }
-    clearHeld(form);
-    if (CLEARED.indexOf(form.dataset.type) !== -1) {
-      form.querySelectorAll("textarea").forEach(function (area) { area.value = ""; });
-    }
+    if (form) { clearHeld(form); }
   }
 
   function clearHeld(form) {
@@ -146,7 +235,8 @@
     return block;
   }
 
-  function showHeld(form, message, confirmed) {
+  function showHeld(form, message) {
+    var confirmed = form.lastConfirmed || [];
     clearHeld(form);
     var panel = element("div", "held-findings");
     panel.setAttribute("role", "alert");
@@ -192,19 +282,21 @@
       lastSeq = message.seq;
       root.dataset.lastSeq = String(lastSeq);
       apply(message);
-      if (message.client_id) { pending.delete(message.client_id); answered(message.client_id, true); }
+      if (message.client_id) { pending.delete(message.client_id); settleDraft(message.client_id, true); taken(message.client_id); }
     } else if (message.type === "ack") {
       pending.delete(message.client_id);
-      answered(message.client_id, true);
+      settleDraft(message.client_id, true);
+      taken(message.client_id);
     } else if (message.type === "held") {
       pending.delete(message.client_id);
+      settleDraft(message.client_id, false);
       var form = sentFrom.get(message.client_id);
-      var confirmed = form ? (form.lastConfirmed || []) : [];
-      answered(message.client_id, false);
-      if (form) { showHeld(form, message, confirmed); }
+      sentFrom.delete(message.client_id);
+      if (form) { showHeld(form, message); }
     } else if (message.type === "error") {
       pending.delete(message.client_id);
-      answered(message.client_id, false);
+      settleDraft(message.client_id, false);
+      sentFrom.delete(message.client_id);
       errorBox.textContent = message.message;
       errorBox.hidden = false;
     }
@@ -277,13 +369,16 @@
     });
     if (confirmed.length) { data.accepted = confirmed; }
     errorBox.hidden = true;
-    form.dataset.type = fields.get("type");
+    ownIds.add(id);
     if (!send({ type: fields.get("type"), client_id: id, data: data })) { return; }
-    // The text stays in its box until the server has taken it (ack or its event).
+    if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose") { holdDraft(id, form); }
+    form.dataset.type = fields.get("type");
     form.lastConfirmed = confirmed;
     sentFrom.set(id, form);
   });
 
   revealRedact(root);
+  followState();
+  window.setInterval(tickClock, 15000);
   connect();
 })();

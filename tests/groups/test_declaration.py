@@ -112,7 +112,7 @@ def test_the_chair_sees_signature_dates_and_members_do_not(world, client_for):
 
     def members_table(user):
         page = client_for(user).get(url).content.decode()
-        return page.split("<table>")[1].split("</table>")[0]
+        return page.split("<table")[1].split("</table>")[0]
 
     chair_table, member_table = members_table(world.chair), members_table(world.signed)
     assert "Nog niet getekend" in chair_table  # carla

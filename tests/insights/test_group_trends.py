@@ -26,27 +26,71 @@ from tests.insights.test_trends import (
 K = 5
 
 
-def test_suppress_within_hides_a_group_cell_whose_rest_is_small():
+def _two_atoms(part, whole, published_whole):
+    """A group beside all registers: the atoms are the group and the rest."""
+    rest = {value: n - part.get(value, 0) for value, n in whole.items()}
+    hidden = suppression.common_hidden([part, rest], published_whole, K)
+    return {value: None if value in hidden else part.get(value, 0) for value in whole}
+
+
+def test_a_group_cell_whose_rest_is_small_is_hidden_with_a_complement():
     whole = {"a": 12, "b": 30, "c": 20}
-    published = suppression.suppress_within({"a": 9, "b": 15, "c": 20}, whole, whole, K)
+    published = _two_atoms({"a": 9, "b": 15, "c": 20}, whole, whole)
     # a: the rest is 3. Hiding a alone would leave the hidden rest computable, so b goes too.
     assert published == {"a": None, "b": None, "c": 20}
 
 
-def test_suppress_within_hides_a_cell_hidden_for_everyone_and_shows_zeros():
+def test_a_cell_hidden_for_everyone_is_hidden_in_the_group_and_zeros_are_shown():
     whole = {"a": 3, "b": 10, "c": 20, "d": 6}
     published_whole = suppression.suppress(whole, K)
     assert published_whole == {"a": None, "b": 10, "c": 20, "d": None}
-    published = suppression.suppress_within({"b": 10, "c": 15}, whole, published_whole, K)
+    published = _two_atoms({"b": 10, "c": 15}, whole, published_whole)
     # a and d are hidden for everyone, so for the group too (it has none of them: 0).
     assert published == {"a": None, "b": 10, "c": 15, "d": None}
 
 
-def test_a_group_total_is_published_only_when_the_rest_is_safe():
-    assert suppression.group_total_publishable(10, 10, K)
-    assert suppression.group_total_publishable(10, 15, K)
-    assert not suppression.group_total_publishable(10, 13, K)
-    assert not suppression.group_total_publishable(4, 20, K)
+def test_a_group_is_admitted_only_when_it_and_the_rest_are_safe():
+    def admitted(group: int, rest: int) -> bool:
+        return bool(suppression.admitted_scopes({1: group, 2: rest}, {"g": {1}}, K))
+
+    assert admitted(10, 0)
+    assert admitted(10, 5)
+    assert not admitted(10, 3)
+    assert not admitted(4, 20)
+
+
+def test_atoms_split_registers_by_the_groups_they_are_in():
+    scopes = {"kring": {1, 2}, "regio": {1, 2, 3}, "netwerk": {3, 4}}
+    assert suppression.atoms([1, 2, 3, 4, 5], scopes) == {
+        frozenset({"kring", "regio"}): frozenset({1, 2}),
+        frozenset({"regio", "netwerk"}): frozenset({3}),
+        frozenset({"netwerk"}): frozenset({4}),
+        frozenset(): frozenset({5}),
+    }
+
+
+def test_a_group_that_would_split_off_a_small_atom_is_not_admitted():
+    totals = {1: 10, 2: 10, 3: 3, 4: 10, 5: 10}
+    # regio differs from kring by register 3 (3 incidents): regio is left out, kring stays.
+    # pair {3, 4} holds 13, but 3 without register 4's 10: left out too.
+    scopes = {
+        "kring": {1, 2},
+        "regio": {1, 2, 3},
+        "twin": {1, 2},
+        "rest": {3, 4, 5},
+        "pair": {3, 4},
+    }
+    assert suppression.admitted_scopes(totals, scopes, K) == ["kring", "twin", "rest"]
+
+
+def test_common_hidden_protects_every_atom_and_ends_with_everything_if_needed():
+    atoms = [{"a": 6, "b": 2, "c": 0}, {"a": 0, "b": 0, "c": 9}, {"a": 5, "b": 5, "c": 5}]
+    published_whole = {"a": 11, "b": 7, "c": 14}
+    hidden = suppression.common_hidden(atoms, published_whole, K)
+    # b: the first atom holds 2; then a (its only other value) to bring its hidden part to 8.
+    assert hidden == {"a", "b"}
+    for counts in atoms:
+        assert sum(counts[v] for v in hidden) in (0, *range(K, 100))
 
 
 # --- Attacks: a group's figures against each other and against the all-registers figures ------
@@ -128,11 +172,12 @@ def test_a_rare_incident_of_one_outsider_stays_hidden_beside_the_group(db, monke
 def test_a_group_whose_rest_is_below_k_publishes_nothing(db, monkeypatch):
     day = QUARTERS[0]
     rows = [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 1)] * 8
+    rows += [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 2)] * 8
     rows += [("huisarts", day, "communicatie", "bijna-incident", "analyse", None, 3)] * 2
     monkeypatch.setattr(services, "_incident_rows", lambda: rows)
-    groups = _groups_for(monkeypatch, {"kring": (1,)})
+    groups = _groups_for(monkeypatch, {"kring": (1, 2)})
     services.aggregate()
-    assert TrendCell.objects.filter(group=None, dimension="total").get().count == 10
+    assert TrendCell.objects.filter(group=None, dimension="total").get().count == 18
     assert not TrendCell.objects.filter(group=groups["kring"]).exists()
 
 

@@ -47,9 +47,9 @@ EXAMPLES = {
         "Vul het resultaat in.",
     ),
     "measure.propose": (
-        {"description": "Checklist", "due_on": "2027-01-31", "owner_id": ""},
+        {"description": "Checklist", "due_on": "2027-01-31", "owner_id": "", "agree": "on"},
         {"description": "Checklist", "owner_id": None, "due_on": date(2027, 1, 31)}
-        | {"item_id": None},
+        | {"item_id": None, "agree": True},
         {"description": "Checklist", "due_on": "gisteren"},
         "Ongeldige datum.",
     ),
