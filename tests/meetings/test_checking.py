@@ -36,6 +36,7 @@ SLIP = "Ik sprak mevrouw Jansen over de afspraak van 12-05-2026."
 SLIP_FINDINGS = [("name", "mevrouw Jansen"), ("date", "12-05-2026")]
 CLEAN = "Wat stond er op het etiket?"
 NOT_READY = "De controle wordt voorbereid"
+PATIENT = "Jan Visser"
 
 
 def _keys(reply: dict) -> list[str]:
@@ -60,16 +61,16 @@ def opened(live_meeting):
 
 @pytest.fixture
 def shared(opened, bram):
-    """bram's open item was shared from his incident (patient Henk Zwanenburg)."""
-    incident = make_incident(bram)
+    """bram's open item was shared from his incident (patient Jan Visser)."""
+    incident = make_incident(bram, patient_names=PATIENT)
     item = items_of(opened)[0]
     SharedItem.objects.create(item=item, incident=incident)
     return item, incident
 
 
 def _known_slip(incident) -> str:
-    # Neither the lower-case surname nor the number is anything Deduce finds on its own.
-    return f"Was dat bij zwanenburg ook zo, net als in {incident.number}?"
+    # The surname as an ordinary word, and the number: nothing the checker finds on its own.
+    return f"Kwam de visser van de zorgboerderij ook, net als in {incident.number}?"
 
 
 # A slip in the thread, over the websocket: held back for its author only, then confirmed.
@@ -129,7 +130,7 @@ async def test_the_source_incidents_known_identifiers_block_anyone_in_its_thread
 
     held = await author.act("message.post", {"body": text}, client_id="k1")
     assert held["type"] == "held"
-    assert _found(held) == [("known", "zwanenburg"), ("known", incident.number)]
+    assert _found(held) == [("known", "visser"), ("known", incident.number)]
     assert held["known_text"]
     assert set(held) == {"type", "client_id", "message", "known_text", "fields"}
     for field in held["fields"]:
@@ -137,7 +138,7 @@ async def test_the_source_incidents_known_identifiers_block_anyone_in_its_thread
         for finding in field["findings"]:
             assert text[finding["start"] : finding["end"]] == finding["text"]
     reply = json.dumps(held, ensure_ascii=False)
-    for secret in ("Henk", "Zwanenburg", PATIENT_BIRTH_DATE, "1950", "Ilse", "Brouwer"):
+    for secret in ("Jan", "Visser", PATIENT_BIRTH_DATE, "1950", "Ilse", "Brouwer"):
         assert secret not in reply
 
     again = await author.act("message.post", {"body": text, "accepted": _keys(held)}, "k2")
@@ -427,7 +428,7 @@ def test_only_the_text_and_the_items_id_go_to_the_checker_worker(
 def test_the_worker_side_reads_the_items_known_identifiers_through_the_seam(shared, opened):
     item, incident = shared
     known = checking.known_for(("agenda_item", item.pk))
-    assert "Henk Zwanenburg" in known and incident.number in known
+    assert PATIENT in known and incident.number in known
     assert checking.known_for(("agenda_item", items_of(opened)[1].pk)) == []
     with pytest.raises(LookupError):
         checking.known_for(("no-such-source", 1))
