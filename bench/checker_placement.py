@@ -246,11 +246,11 @@ text, n = sys.argv[1], int(sys.argv[2])
 incident_id = Incident.objects.values_list("pk", flat=True).first()
 while not checker.is_ready():
     time.sleep(0.5)
-checker.scan(text, incident_id=incident_id)  # warm-up
+checker.scan(text, source=("incident", incident_id))  # warm-up
 times = []
 for _ in range(n):
     started = time.perf_counter()
-    findings = checker.scan(text, incident_id=incident_id)
+    findings = checker.scan(text, source=("incident", incident_id))
     times.append((time.perf_counter() - started) * 1000)
 times.sort()
 print(json.dumps({"n": n, "p50": statistics.median(times), "p99": times[int(0.99 * (n - 1))],

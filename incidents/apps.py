@@ -7,5 +7,8 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("VIM-register")
 
     def ready(self):
-        # Connects the receivers, and adds this app's sections to lower pages (dashboard, healthz).
-        from incidents import pages, signals  # noqa: F401
+        # Connects the receivers, adds this app's sections to lower pages (dashboard, healthz),
+        # and makes the checker the checking seam's scanner (project/checking.py).
+        from incidents import checker, pages, signals  # noqa: F401
+
+        checker.register()

@@ -8,14 +8,20 @@ freezes it out of the garbage collector (`gc.freeze()`), then announces itself r
 cache every few seconds. Without a broker (`make run`, the tests) the checker loads in the one
 process, in a background thread, and the same task runs inline.
 
-The callers' API (sharing):
+Callers go through the checking seam (project/checking.py), which this module fills from
+IncidentsConfig.ready: the scanner (`scan`), and the known-identifier provider "incident"
+(`incident_known`: the incident's patient names, birth dates, involved staff and number).
 
-* ``scan(text, incident_id=...)`` → a list of :class:`deidentify.Finding`; raises
-  ``deidentify.CheckerNotReady`` while no checker is ready (show "controle wordt voorbereid").
-  Only the text and the incident's id cross to the worker, never names: the worker reads the
-  incident's known identifiers (patient names, birth dates, involved staff) itself.
+* ``scan(text, source=("agenda_item", 7))`` → a list of :class:`deidentify.Finding`; raises
+  ``deidentify.CheckerNotReady`` while no checker is ready (the seam raises its own
+  ``CheckerNotReady``: show "controle wordt voorbereid"). Only the text and the source's kind and
+  id cross to the worker, never names: the worker resolves the known identifiers itself, through
+  the seam's providers (``checking.known_for``).
 * ``is_ready()``: a checker (worker, or this process when inline) can answer now.
 * ``start_loading()``: inline only, start loading in the background; a no-op with a worker.
+
+Inline, a check made before the checker has loaded waits up to DEIDENTIFY_INLINE_WAIT seconds
+for it (0 by default: the caller says "wordt voorbereid" at once; the tests wait).
 
 The task's result is kept only until the web process has read it (then forgotten; expires
 after CELERY_RESULT_EXPIRES at most), and a check nobody picked up within CHECK_TIMEOUT seconds
@@ -35,6 +41,7 @@ from django.core.cache import cache
 from incidents import deidentify
 from incidents.models import Incident
 from incidents.selectors import known_identifiers
+from project import checking
 from project.tasks import engine_task, task
 
 logger = logging.getLogger(__name__)
@@ -70,14 +77,21 @@ def start_loading() -> None:
         deidentify.start_loading_in_background()
 
 
-def scan(text: str, *, incident_id: int) -> list[deidentify.Finding]:
-    """The findings in `text`, with the known identifiers of incident `incident_id`."""
+def _wait_inline() -> bool:
+    """Inline, give a checker that is still loading DEIDENTIFY_INLINE_WAIT seconds."""
+    wait = float(getattr(settings, "DEIDENTIFY_INLINE_WAIT", 0) or 0)
+    return not runs_in_worker() and wait > 0 and deidentify.wait_until_ready(timeout=wait)
+
+
+def scan(text: str, *, source: checking.Source | None = None) -> list[deidentify.Finding]:
+    """The findings in `text`, with the known identifiers of `source` (kind, id) if given."""
     if not isinstance(text, str) or not text:
         return []
-    if not is_ready():
+    if not is_ready() and not _wait_inline():
         start_loading()
         raise deidentify.CheckerNotReady("no de-identification checker is ready")
-    result = engine_task(TASK).apply_async(args=(text, incident_id), expires=CHECK_TIMEOUT)
+    kind, source_id = source if source is not None else (None, None)
+    result = engine_task(TASK).apply_async(args=(text, kind, source_id), expires=CHECK_TIMEOUT)
     try:
         answer = result.get(timeout=CHECK_TIMEOUT, propagate=False)
     except Exception as error:  # a timeout or a lost broker: the user sees "wordt voorbereid"
@@ -95,9 +109,39 @@ def scan(text: str, *, incident_id: int) -> list[deidentify.Finding]:
     ]
 
 
-def _known_identifiers(incident_id: int) -> list[str]:
+def incident_known(incident: Incident) -> list[str]:
+    """What the checker must always find in text about `incident`: its patient names and birth
+    dates, involved staff, the reporter (unless the owner) and the incident's number."""
+    return [*known_identifiers(incident), incident.number]
+
+
+@checking.provides("incident")
+def _known_of_incident(incident_id: int) -> list[str]:
     incident = Incident.objects.select_related("register__owner").filter(pk=incident_id).first()
-    return known_identifiers(incident) if incident is not None else []
+    return incident_known(incident) if incident is not None else []
+
+
+# --- The seam's scanner (registered by IncidentsConfig.ready) ------------------------------------
+
+
+def _seam_scan(text: str, source: checking.Source | None) -> list[checking.Finding]:
+    try:
+        findings = scan(text, source=source)
+    except deidentify.CheckerNotReady as error:
+        raise checking.CheckerNotReady(str(error)) from None
+    return [checking.Finding(f.kind, f.start, f.end, f.text) for f in findings]
+
+
+def _seam_is_ready() -> bool:
+    ready = is_ready()
+    if not ready:
+        start_loading()
+    return ready
+
+
+def register() -> None:
+    """Make this module the checking seam's scanner (project/checking.py)."""
+    checking.register_scanner(scan=_seam_scan, is_ready=_seam_is_ready, label=deidentify.label_for)
 
 
 @task(
@@ -109,11 +153,13 @@ def _known_identifiers(incident_id: int) -> list[str]:
     acks_late=False,
     once=False,
 )
-def check(text: str, incident_id: int) -> dict:
-    """The checker worker's side: {"ready": bool, "findings": [[kind, start, end], ...]}."""
+def check(text: str, source_kind: str | None = None, source_id: int | None = None) -> dict:
+    """The checker worker's side: {"ready": bool, "findings": [[kind, start, end], ...]}. The
+    known identifiers of the source are read here, never sent."""
     if not deidentify.wait_until_ready(timeout=CHECK_TIMEOUT):
         return {"ready": False, "findings": []}
-    findings = deidentify.scan(text, _known_identifiers(incident_id))
+    known = checking.known_for((source_kind, source_id)) if source_kind else []
+    findings = deidentify.scan(text, known)
     return {"ready": True, "findings": [[f.kind, f.start, f.end] for f in findings]}
 
 

@@ -387,6 +387,9 @@ DEIDENTIFY_IN_WORKER = env.bool("DEIDENTIFY_IN_WORKER", default=not CELERY_TASK_
 # Inline (no broker): load the checker in the background when the ASGI app starts (never inside
 # a request). Tests turn it off and load it once, where they need it.
 DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
+# Inline, how long a check made while the checker is still loading waits for it (seconds): 0, so
+# the user reads "wordt voorbereid" at once; the tests, which load it where they need it, wait.
+DEIDENTIFY_INLINE_WAIT = env.float("DEIDENTIFY_INLINE_WAIT", default=0)
 # Maximum size of one websocket message, in bytes. `manage.py serve` gives the same number to
 # uvicorn (--ws-max-size), so a larger frame is refused by the server before it is read.
 LIVE_MAX_MESSAGE_BYTES = env.int("LIVE_MAX_MESSAGE_BYTES", default=16_384)

@@ -7,6 +7,7 @@ class SharingConfig(AppConfig):
     verbose_name = _("Delen en uitkomsten")
 
     def ready(self):
-        # Registers the outcome-notice task by name and this app's sections of the register
-        # and incident pages (see project/pages.py).
-        from sharing import pages, tasks  # noqa: F401
+        # Registers the outcome-notice task by name, this app's sections of the register and
+        # incident pages (see project/pages.py), and the checking seam's "agenda_item" source
+        # (project/checking.py).
+        from sharing import pages, summary, tasks  # noqa: F401

@@ -5,17 +5,27 @@ sanitised summary and the hulpvraag. The incident's number, patient fields, birt
 reporter never do. Every text that crosses is scanned by the checker with the incident's known
 identifiers; a known identifier cannot be waved through, every other finding must be confirmed
 one by one as not identifying (sharing.services.agenda_item_share enforces it).
-"""
 
-import re
-from dataclasses import dataclass, field
+It also provides the checking seam's "agenda_item" source (project/checking.py): whoever writes
+in a shared item's thread, result or measures, the checker worker finds the source incident's
+known identifiers there, without any of them leaving this side of the wall.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from incidents import checker, deidentify
+from incidents.checker import incident_known
 from incidents.models import Incident
 from incidents.selectors import known_identifiers
+from project import checking
+from sharing.models import SharedItem
+
+LABELS = {
+    "title": gettext_lazy("Titel"),
+    "summary": gettext_lazy("Samenvatting"),
+    "question": gettext_lazy("Hulpvraag"),
+}
 
 
 def share_draft(*, actor, incident: Incident) -> dict:
@@ -30,63 +40,10 @@ def share_draft(*, actor, incident: Incident) -> dict:
     }
 
 
-@dataclass
-class FieldCheck:
-    name: str
-    text: str
-    findings: list = field(default_factory=list)
-
-    @property
-    def highlighted(self):
-        return deidentify.highlight_html(self.text, self.findings)
-
-
-@dataclass
-class ShareCheck:
-    fields: list[FieldCheck]
-    unconfirmed: list = field(default_factory=list)
-
-    @property
-    def known(self) -> list:
-        return [f for check in self.fields for f in check.findings if f.kind == "known"]
-
-    @property
-    def others(self) -> list:
-        """The distinct findings the owner may confirm as not identifying."""
-        seen, result = set(), []
-        for check in self.fields:
-            for finding in check.findings:
-                key = finding_key(finding)
-                if finding.kind != "known" and key not in seen:
-                    seen.add(key)
-                    result.append(finding)
-        return result
-
-    @property
-    def confirmable(self) -> list[dict]:
-        """The other findings as the form offers them: key, text and Dutch label."""
-        return [
-            {"key": finding_key(f), "text": f.text, "label": deidentify.label_for(f.kind)}
-            for f in self.others
-        ]
-
-    @property
-    def blocked(self) -> bool:
-        return bool(self.known or self.unconfirmed)
-
-    @property
-    def findings_count(self) -> int:
-        return sum(len(check.findings) for check in self.fields)
-
-
-def finding_key(finding) -> str:
-    return f"{finding.kind}:{finding.text.casefold()}"
-
-
 class ShareBlocked(ValidationError):
     """The texts still hold identifying data; `check` says where."""
 
-    def __init__(self, check: ShareCheck):
+    def __init__(self, check: checking.TextCheck):
         self.check = check
         super().__init__(
             _("De samenvatting bevat nog gegevens die tot een persoon te herleiden kunnen zijn."),
@@ -94,28 +51,29 @@ class ShareBlocked(ValidationError):
         )
 
 
-def _number_findings(text: str, number: str) -> list:
-    return [
-        deidentify.Finding("known", m.start(), m.end(), m.group())
-        for m in re.finditer(re.escape(number), text)
-    ]
-
-
 def share_check(
     *, actor, incident: Incident, texts: dict[str, str], accepted: set[str] = frozenset()
-) -> ShareCheck:
-    """Scan the texts that would cross; raises deidentify.CheckerNotReady while none is ready."""
-    checks = []
-    for name, text in texts.items():
-        # Where the checker runs (incidents/checker.py): only the text and the incident's id go
-        # there; the known identifiers are read on that side.
-        findings = checker.scan(text, incident_id=incident.pk)
-        extra = [
-            f
-            for f in _number_findings(text, incident.number)
-            if not any(f.start < g.end and g.start < f.end for g in findings)
-        ]
-        checks.append(FieldCheck(name, text, sorted(findings + extra, key=lambda f: f.start)))
-    check = ShareCheck(checks)
-    check.unconfirmed = [f for f in check.others if finding_key(f) not in accepted]
-    return check
+) -> checking.TextCheck:
+    """Scan the texts that would cross; raises checking.CheckerNotReady while none is ready.
+
+    Through the checking seam: only the texts and the incident's id go to the checker; the
+    known identifiers (and the incident's number) are read on that side.
+    """
+    return checking.check_texts(
+        texts, source=("incident", incident.pk), accepted=accepted, labels=LABELS
+    )
+
+
+@checking.provides("agenda_item")
+def _known_of_item(item_id: int) -> list[str]:
+    """The known identifiers of the incident an agenda item was shared from; none for a free
+    topic. Read on the checker's side only: text in the item's thread, its result and its
+    measures is checked against them whoever writes it."""
+    shared = (
+        SharedItem.objects.select_related("incident__register__owner")
+        .filter(item_id=item_id)
+        .first()
+    )
+    if shared is None or shared.incident is None:
+        return []
+    return incident_known(shared.incident)

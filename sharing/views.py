@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incidents import checker, deidentify
 from incidents.permissions import get_incident_for_user
 from meetings.models import AgendaItem
 from meetings.sanitize import html_to_text
 from meetings.selectors import upcoming_meetings_for
+from project import checking
 from project.forms import apply_validation_error
 from sharing import services
 from sharing.forms import ShareForm, SummaryForm
@@ -84,9 +84,7 @@ def _checked_submit(request, form, service, **arguments) -> tuple[AgendaItem | N
     item it made or changed (None when refused or not posted) and the page's checker state:
     the findings that blocked it, the findings accepted, whether the checker is ready. A
     refusal lands on the form."""
-    ready = checker.is_ready()
-    if not ready:
-        checker.start_loading()
+    ready = checking.is_ready()  # asking starts loading an inline checker
     state = {"check": None, "accepted": set(request.POST.getlist("accepted")), "ready": ready}
     if request.method != "POST" or not form.is_valid():
         return None, state
@@ -98,7 +96,7 @@ def _checked_submit(request, form, service, **arguments) -> tuple[AgendaItem | N
             **arguments,
             **form.cleaned_data,
         )
-    except deidentify.CheckerNotReady:
+    except checking.CheckerNotReady:
         state["ready"] = False
     except ShareBlocked as blocked:
         state["check"] = blocked.check

@@ -14,6 +14,8 @@ os.environ.setdefault(
 )
 os.environ.setdefault("REQUIRE_2FA", "0")
 os.environ.setdefault("DEIDENTIFY_PRELOAD", "0")
+# A text checked before the checker has loaded waits for it (it loads once, on first use).
+os.environ.setdefault("DEIDENTIFY_INLINE_WAIT", "600")
 # Tasks run inline after commit, even with Redis configured (no worker runs in the tests).
 os.environ.setdefault("TASKS_INLINE", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

@@ -18,7 +18,7 @@ def main() -> None:
     django.setup()
     from incidents import checker
 
-    findings = checker.scan(TEXT, incident_id=int(sys.argv[1]))
+    findings = checker.scan(TEXT, source=("incident", int(sys.argv[1])))
     print(
         json.dumps(
             {

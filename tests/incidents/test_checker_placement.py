@@ -32,7 +32,7 @@ def test_readiness_is_the_workers_ready_mark(in_worker, client, db):
     assert checker.is_ready() is False
     assert client.get("/healthz").json()["checker"] == "loading"
     with pytest.raises(deidentify.CheckerNotReady):
-        checker.scan("Een tekst.", incident_id=1)
+        checker.scan("Een tekst.", source=("incident", 1))
     cache.set(checker.READY_KEY, "checker@host", checker.READY_TTL)
     assert checker.is_ready() is True
     assert client.get("/healthz").json()["checker"] == "ready"
@@ -49,7 +49,7 @@ def test_inline_a_check_is_the_same_task_run_in_this_process(
     settings.DEIDENTIFY_IN_WORKER = False
     incident = file_incident(anna, patient_names="Henk Zwanenburg")
     text = "Bij de overdracht kreeg Henk Zwanenburg de verkeerde brief mee."
-    findings = checker.scan(text, incident_id=incident.pk)
+    findings = checker.scan(text, source=("incident", incident.pk))
     assert [(f.kind, f.text) for f in findings if f.kind == "known"] == [
         ("known", "Henk Zwanenburg")
     ]
