@@ -27,6 +27,7 @@ from meetings.permissions import (
     require_view_meeting,
 )
 from meetings.sanitize import html_to_text, sanitize_html, text_to_html
+from project import checking
 from project.errors import NotFound
 from project.sockets import access_changed
 from project.tasks import enqueue_on_commit
@@ -440,42 +441,102 @@ def followups_propose_due() -> int:
     )
 
 
-@transaction.atomic
-def followup_status_set(
-    *,
-    actor,
-    item: AgendaItem,
-    status: str,
-    done: bool = False,
-    vet: Callable[[dict[str, str]], None] | None = None,
-) -> AgendaItem:
-    """The owner of a follow-up gives its one-line status until the meeting starts, and may
-    report the measure done (it is then not followed up again). `vet` receives the status
-    exactly as it will be stored and raises to hold it back (the group-text check)."""
-    meeting = _lock_meeting(item.meeting)
-    require_view_meeting(actor, meeting)
-    item = AgendaItem.objects.select_related(
-        "followed_measure__owner", "followed_measure__item"
-    ).get(pk=item.pk)
+class StatusHeldBack(ValidationError):
+    """The status holds identifying data: nothing was stored; `check` says where."""
+
+    def __init__(self, check: checking.TextCheck):
+        self.check = check
+        super().__init__(
+            _(
+                "Nog niet opgeslagen: de controle vond gegevens die tot een persoon te herleiden "
+                "kunnen zijn."
+            ),
+            code="held_back",
+        )
+
+
+STATUS_CHECKER_NOT_READY = "checker_not_ready"
+
+
+def followup_status_check(status: str, *, item_id: int, accepted=frozenset()) -> None:
+    """The group-text check of a follow-up's status: the one call to the checker. `item_id` is
+    the earlier item whose measure it follows up, so the known identifiers of the incident that
+    item was shared from (on the checker's side only) always hold the status back; any other
+    finding holds it back until the owner confirms it by its key. Raises StatusHeldBack, or a
+    ValidationError (code "checker_not_ready") while no checker is ready. Outside any
+    transaction: it may be a round trip to the checker worker."""
+    try:
+        check = checking.check_texts(
+            {"status": status},
+            source=("agenda_item", item_id),
+            accepted=accepted,
+            labels={"status": _("Stand van zaken")},
+        )
+    except checking.CheckerNotReady:
+        raise ValidationError(
+            _(
+                "De controle wordt voorbereid… Er is nog niets opgeslagen. Probeer het over een "
+                "halve minuut opnieuw."
+            ),
+            code=STATUS_CHECKER_NOT_READY,
+        ) from None
+    if check.blocked:
+        raise StatusHeldBack(check)
+
+
+def _followup_of(actor, item_pk: int) -> AgendaItem:
+    """actor's own follow-up on a meeting they see, with its measure; NotFound otherwise."""
+    item = (
+        AgendaItem.objects.select_related(
+            "meeting__group", "followed_measure__owner", "followed_measure__item"
+        )
+        .filter(pk=item_pk)
+        .first()
+    )
     if (
-        not item.is_followup
+        item is None
+        or not item.is_followup
         or item.owner_id != actor.pk
         or item.status not in VISIBLE_ITEM_STATUSES
     ):
         raise NotFound
+    require_view_meeting(actor, item.meeting)
+    return item
+
+
+def _require_status_open(meeting: Meeting) -> None:
     require_active(meeting.group)
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise ValidationError(
             _("De bespreking is begonnen: de stand van zaken kan niet meer worden gewijzigd."),
             code="started",
         )
+
+
+def followup_status_set(
+    *, actor, item: AgendaItem, status: str, done: bool = False, accepted=frozenset()
+) -> AgendaItem:
+    """The owner of a follow-up gives its one-line status until the meeting starts, and may
+    report the measure done (it is then not followed up again). The status, exactly as it will
+    be stored, is checked first (followup_status_check, outside the transaction); then it is
+    stored under the meeting's lock, the rules checked again. Raises NotFound, StatusHeldBack
+    or ValidationError."""
+    item = _followup_of(actor, item.pk)
+    _require_status_open(item.meeting)
     status = " ".join(status.split())
     if not status:
         raise ValidationError({"status": _("Vul in één regel de stand van zaken in.")})
     if len(status) > 200:
         raise ValidationError({"status": _("Houd de stand van zaken op één regel (200 tekens).")})
-    if vet is not None:
-        vet({"status": status})
+    followup_status_check(status, item_id=item.followed_measure.item_id, accepted=accepted)
+    return _followup_status_store(actor=actor, item=item, status=status, done=done)
+
+
+@transaction.atomic
+def _followup_status_store(*, actor, item: AgendaItem, status: str, done: bool) -> AgendaItem:
+    meeting = _lock_meeting(item.meeting)
+    item = _followup_of(actor, item.pk)
+    _require_status_open(meeting)
     measure = item.followed_measure
     if done and measure.done_on is None:
         measure.done_on = timezone.localdate()

@@ -204,11 +204,14 @@ def item_withdraw(request, pk):
 
 @login_required
 def followup_status(request, pk):
-    """The owner of a follow-up gives its one-line status (checked like any group text)."""
+    """The owner of a follow-up gives its one-line status, checked like any group text: held
+    back with its findings highlighted until each is removed or confirmed."""
     item = get_item_for_user(request.user, pk)
     if not item.is_followup or item.owner_id != request.user.pk:
         raise NotFound
     form = FollowupStatusForm(request.POST or None, initial={"status": item.followup_status})
+    accepted = set(request.POST.getlist("accepted"))
+    check = None
     if request.method == "POST" and form.is_valid():
         try:
             services.followup_status_set(
@@ -216,10 +219,18 @@ def followup_status(request, pk):
                 item=item,
                 status=form.cleaned_data["status"],
                 done=form.cleaned_data["done"],
+                accepted=accepted,
             )
+        except services.StatusHeldBack as held:
+            check = held.check
+            form.add_error(None, held.messages[0])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("De stand van zaken staat bij het agendapunt."))
             return redirect(reverse("meetings:detail", args=[item.meeting_id]) + f"#item-{item.pk}")
-    return render(request, "meetings/followup_status.html", {"item": item, "form": form})
+    return render(
+        request,
+        "meetings/followup_status.html",
+        {"item": item, "form": form, "check": check, "accepted": accepted},
+    )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from groups import services as group_services
 from meetings import services
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
-from project import tasks
+from project import checking, tasks
 from project.errors import NotFound
 from reminders import services as reminder_services
 from reminders.models import Kind, ReminderSent
@@ -29,6 +29,8 @@ from tests.meetings.conftest import (
     make_item,
     make_meeting,
 )
+
+pytestmark = pytest.mark.usefixtures("checker")
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -327,6 +329,67 @@ def test_the_owner_gives_a_one_line_status_that_shows_on_the_agenda(
     assert followup.followed_measure.done_on is None
     page = client_for(w.carla).get(reverse("meetings:detail", args=[meeting.pk]))
     assert "Sjabloon is klaar, wordt volgende week ingevoerd." in page.content.decode()
+
+
+def test_a_name_in_the_status_is_held_back_until_confirmed(
+    meeting, meeting_world, followup, client_for
+):
+    w = meeting_world
+    url = reverse("meetings:followup_status", args=[followup.pk])
+    owner = client_for(w.bram)
+    status = "Besproken met Henk Zwanenburg, het sjabloon is klaar."
+    response = owner.post(url, {"status": status})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nog niet opgeslagen" in page
+    assert '<mark class="mark-finding"' in page
+    check = response.context["check"]
+    assert any("Zwanenburg" in finding.text for finding in check.others)
+    followup.refresh_from_db()
+    assert followup.followup_status == ""
+    # Confirmed one by one as not identifying, it is stored.
+    keys = [finding["key"] for finding in check.confirmable]
+    response = owner.post(url, {"status": status, "accepted": keys})
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.followup_status == status
+
+
+def test_a_known_identifier_of_the_shared_incident_cannot_be_confirmed(
+    meeting, meeting_world, item, bram_incident, client_for
+):
+    w = meeting_world
+    SharedItem.objects.create(item=item, incident=bram_incident)
+    agree(item, w.carla, due_in=-3)
+    [followup] = services.followups_propose(meeting=meeting)
+    url = reverse("meetings:followup_status", args=[followup.pk])
+    # carla owns the measure, not the incident: its identifiers still hold her status back.
+    status = f"Melding {bram_incident.number} is afgehandeld."
+    response = client_for(w.carla).post(url, {"status": status})
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert check.known
+    keys = [finding.key for finding in check.known]
+    response = client_for(w.carla).post(url, {"status": status, "accepted": keys})
+    assert response.status_code == 200
+    assert response.context["check"].blocked
+    followup.refresh_from_db()
+    assert followup.followup_status == ""
+    for page in (response.content.decode(),):
+        assert PATIENT_NAME not in page
+
+
+def test_while_no_checker_is_ready_nothing_is_stored(
+    meeting, meeting_world, followup, client_for, monkeypatch
+):
+    monkeypatch.setattr(checking, "_scanner", None)
+    response = client_for(meeting_world.bram).post(
+        reverse("meetings:followup_status", args=[followup.pk]), {"status": "Loopt volgens plan"}
+    )
+    assert response.status_code == 200
+    assert "De controle wordt voorbereid" in response.content.decode()
+    followup.refresh_from_db()
+    assert followup.followup_status == ""
 
 
 def test_the_status_is_escaped_and_required(meeting, meeting_world, followup, client_for):
