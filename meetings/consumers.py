@@ -2,7 +2,9 @@
 
 Envelope in: {"type": "message.post", "client_id": "…", "data": {…}}; out: events
 {"type": "event", "seq": 42, "event": "message.posted", "data": {…}}, and per client message an
-{"type": "ack", …} or {"type": "error", …}. The database is the record and the channel layer only
+{"type": "ack", …}, {"type": "error", …}, or {"type": "held", …} when the checker holds a
+text back (meetings/checking.py: the author's own text with the findings as spans, to the author
+only). The database is the record and the channel layer only
 the doorbell: a broadcast that skips a sequence number (channels-redis drops over capacity) is
 filled from the database, so a client sees every event once, in order.
 """
@@ -19,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import events, limits, live, protocol
+from meetings import checking, events, limits, live, protocol
 from meetings.permissions import Closed, LiveAccess, live_access
 from project.errors import NotFound
 from project.sockets import meeting_group_name, session_fingerprint, user_group_name
@@ -52,6 +54,14 @@ def _parse(raw: str | bytes) -> tuple[str, str, dict] | None:
 
 def _error_reply(code: str, message: str, client_id: str = "") -> dict:
     return {"type": "error", "code": code, "message": message, "client_id": client_id}
+
+
+def _refusal(error: NotFound | ValidationError, client_id: str) -> dict:
+    if isinstance(error, NotFound):
+        return _error_reply("not_found", _("Dat mag u hier niet doen."), client_id)
+    if checking.not_ready(error):
+        return _error_reply("checker_not_ready", " ".join(error.messages), client_id)
+    return _error_reply("invalid", " ".join(error.messages), client_id)
 
 
 class MeetingConsumer(AsyncWebsocketConsumer):
@@ -197,40 +207,70 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self._send_json(_error_reply("too_large", _("Het bericht is te groot.")))
             return
         envelope = _parse(raw)
-        reply, access = await database_sync_to_async(self._answer)(envelope)
+        reply, access, action = await database_sync_to_async(self._answer)(envelope)
+        if action is not None:
+            # The check is a round trip to the checker worker (or the checker itself, inline):
+            # it runs on a thread of its own, so it holds up neither the meeting's lock nor the
+            # shared thread every socket of this process uses for the database.
+            reply = await database_sync_to_async(self._check, thread_sensitive=False)(action)
+            if reply is None:
+                reply = await database_sync_to_async(self._record)(action)
         if reply is not None:
             await self._send_json(reply)
         if access is not None and await self._apply(access) and reply is None:
             await self._catch_up(_last_seq(envelope[2].get("last_seq")))
 
-    def _answer(self, envelope: tuple[str, str, dict] | None) -> tuple[dict | None, LiveAccess]:
-        """The reply to one client message (None for a `sync` to answer with the catch-up), and
-        the access verdict it was given under (None when the message never got that far)."""
+    def _answer(
+        self, envelope: tuple[str, str, dict] | None
+    ) -> tuple[dict | None, LiveAccess | None, protocol.Action | None]:
+        """The reply to one client message (None for a `sync` to answer with the catch-up, or
+        for an action whose text must be checked first: then the action), and the access
+        verdict it was given under (None when the message never got that far)."""
         if not limits.take_message(self.user.pk, self.meeting_pk):
             message = _("Te veel berichten tegelijk; probeer het zo opnieuw.")
-            return _error_reply("throttled", message), None
+            return _error_reply("throttled", message), None, None
         if envelope is None:
-            return _error_reply("malformed", _("Het bericht is onleesbaar.")), None
+            return _error_reply("malformed", _("Het bericht is onleesbaar.")), None, None
         kind, client_id, data = envelope
         if kind != SYNC and kind not in protocol.ACTIONS:
-            return _error_reply("unknown_type", _("Onbekend berichttype."), client_id), None
+            return _error_reply("unknown_type", _("Onbekend berichttype."), client_id), None, None
         # A message is the user's activity: it extends the session's idle timeout.
         access = self._access(keep_alive=True)
         if access.closed == Closed.SESSION_ENDED:
-            return _error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id), access
+            reply = _error_reply("unauthenticated", _("Meld u opnieuw aan."), client_id)
+            return reply, access, None
         if access.closed is not None:
-            return _error_reply("not_found", _("Dat mag u hier niet doen."), client_id), access
+            return _refusal(NotFound(), client_id), access, None
         if kind == SYNC:
-            return None, access
+            return None, access, None
         try:
-            event = protocol.perform(
+            action = protocol.validate(
                 actor=self.user, meeting=self.meeting_pk, type=kind, data=data, client_id=client_id
             )
-        except NotFound:
-            return _error_reply("not_found", _("Dat mag u hier niet doen."), client_id), access
+        except (NotFound, ValidationError) as error:
+            return _refusal(error, client_id), access, None
+        if action.needs_check:
+            return None, access, action
+        return self._record(action), access, None
+
+    def _check(self, action: protocol.Action) -> dict | None:
+        """None when the action's text may go; otherwise the reply that holds it back, to
+        this socket only (not an event, not broadcast, not stored)."""
+        try:
+            protocol.check(action)
+        except checking.HeldBack as held:
+            reply = checking.held_reply(held.check)
+            return {"type": "held", "client_id": action.client_id, **reply}
         except ValidationError as error:
-            return _error_reply("invalid", " ".join(error.messages), client_id), access
-        return {"type": "ack", "client_id": client_id, "seq": event.seq}, access
+            return _refusal(error, action.client_id)
+        return None
+
+    def _record(self, action: protocol.Action) -> dict:
+        try:
+            event = protocol.apply(action)
+        except (NotFound, ValidationError) as error:
+            return _refusal(error, action.client_id)
+        return {"type": "ack", "client_id": action.client_id, "seq": event.seq}
 
     async def _send_json(self, reply: dict) -> None:
         await self.send(text_data=json.dumps(reply))

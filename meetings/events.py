@@ -208,6 +208,19 @@ def records(
                 return None
             return record(meeting=meeting, type=event, data=data, actor=actor, client_id=client_id)
 
+        def preflight(
+            *, actor: User, meeting: Meeting, client_id: str = "", **arguments
+        ) -> MeetingEvent | None:
+            """The same refusals, read without the lock, before slow work that must not hold
+            it (the check of a text): the role, and the status unless the client id was applied
+            before (its earlier event is returned). The action itself checks again."""
+            require_meeting_role(actor, meeting, role(**arguments) if callable(role) else role)
+            earlier = earlier_event(meeting, actor, client_id)
+            if earlier is None:
+                require_status(meeting, statuses)
+            return earlier
+
+        action.preflight = preflight
         return action
 
     return decorate

@@ -190,9 +190,19 @@ def measure_confirm(*, actor: User, meeting: Meeting, measure_id: int) -> dict:
 
 
 @records("message.posted")
-def message_post(*, actor: User, meeting: Meeting, body: str) -> dict:
-    """A member posts in the current item's thread (light formatting, sanitised)."""
+def message_post(*, actor: User, meeting: Meeting, body: str, item_id: int | None = None) -> dict:
+    """A member posts in the current item's thread (light formatting, sanitised). With item_id
+    (the item the message was written and checked for) it is refused if the chair has moved on
+    to another item in the meantime."""
     item = selectors.live_item(meeting, None)
+    if item_id is not None and item.pk != item_id:
+        raise ValidationError(
+            _(
+                "Intussen is een ander agendapunt geopend: uw bericht is niet verstuurd. Verstuur "
+                "het opnieuw als het ook hier past."
+            ),
+            code="moved_on",
+        )
     html = text_to_html(body)
     if not html:
         raise ValidationError(_("Typ eerst een bericht."))

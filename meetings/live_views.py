@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from meetings import live, protocol, selectors
+from meetings import checking, live, protocol, selectors
 from meetings.models import Meeting
 from meetings.permissions import can_chair_meeting, can_view_thread, get_meeting_for_user
 from meetings.retention import thread_purge_due
@@ -57,9 +57,38 @@ def action(request, pk):
             data=request.POST,
             client_id=request.POST.get("client_id", ""),
         )
+    except checking.HeldBack as held:
+        return _held(request, meeting, check=held.check)
     except ValidationError as error:
+        if checking.not_ready(error):
+            return _held(request, meeting, not_ready=" ".join(error.messages))
         messages.error(request, " ".join(error.messages))
     return redirect("meetings:live", pk=meeting.pk)
+
+
+def _held(request, meeting: Meeting, *, check=None, not_ready: str = ""):
+    """A text the checker held back, over plain HTTP: the findings highlighted, and the same
+    action again with what the author typed, to edit or to confirm finding by finding."""
+    form_class = protocol.ACTIONS[request.POST["type"]]
+    texts = form_class.checked
+    kept = {"csrfmiddlewaretoken", "client_id", "accepted", *texts}
+    context = {
+        "meeting": meeting,
+        "check": check,
+        "not_ready": not_ready,
+        "accepted": set(request.POST.getlist("accepted")),
+        "texts": [
+            {"name": name, "label": checking.LABELS[name], "value": request.POST.get(name, "")}
+            for name in texts
+        ],
+        "hidden": [
+            (key, value)
+            for key in request.POST
+            if key not in kept
+            for value in request.POST.getlist(key)
+        ],
+    }
+    return render(request, "meetings/live/held.html", context)
 
 
 @login_required

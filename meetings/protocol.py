@@ -1,17 +1,27 @@
 """The live meeting's client actions: which `type`s exist, the form that validates each one's
 `data`, and the use case it calls. The websocket consumer and the plain-HTTP fallback both go
-through `perform`, so an action is accepted or refused the same way whichever way it arrives.
+through the same three steps (`perform` runs them in a row), so an action is accepted or refused
+the same way whichever way it arrives:
+
+1. `validate`: the form, then the use case's refusals read without the lock (role, status), and
+   the agenda item a text will land on;
+2. `check`: an action whose text reaches the group (a `CheckedActionForm`) passes the checker
+   (meetings/checking.py), outside any transaction and lock, as it may be a round trip to the
+   checker worker; a text with findings is held back (HeldBack) and nothing is recorded;
+3. `apply`: the use case, which locks the meeting, checks again and records the event.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import live
-from meetings.models import AgendaItem, MeetingEvent
+from meetings import checking, live, selectors
+from meetings.models import AgendaItem, Meeting, MeetingEvent
+from project.errors import NotFound
 from project.models import User
 
 MAX_CLIENT_ID = 64
@@ -79,6 +89,31 @@ class ActionForm(forms.Form):
         return [message for messages in self.errors.values() for message in messages]
 
 
+class CheckedActionForm(ActionForm):
+    """An action whose text reaches the group: `checked` names its text fields (those stored as
+    sanitised HTML in `as_html`); `accepted` carries the finding keys the author confirmed."""
+
+    checked: tuple[str, ...] = ()
+    as_html: tuple[str, ...] = ()
+    accepted = checking.AcceptedField(required=False)
+
+    def texts(self) -> dict[str, str]:
+        """Each checked text as the group will read it."""
+        return {
+            name: checking.as_stored(self.cleaned_data[name])
+            if name in self.as_html
+            else self.cleaned_data[name]
+            for name in self.checked
+        }
+
+    def land(self, meeting: Meeting) -> int:
+        """The id of the agenda item the text lands on (its source for the check), fixed in the
+        data so the use case records it there: the item named, or the current one."""
+        item = selectors.live_item(meeting, self.cleaned_data.get("item_id"))
+        self.cleaned_data["item_id"] = item.pk
+        return item.pk
+
+
 ACTIONS: dict[str, type[ActionForm]] = {}
 
 
@@ -132,14 +167,16 @@ class ItemMarkForm(ActionForm):
 
 
 @action("result.record", live.result_record)
-class ResultRecordForm(ActionForm):
+class ResultRecordForm(CheckedActionForm):
+    checked = ("result",)
     result = TextField(empty_message=gettext_lazy("Vul het resultaat in."))
     item_id = IdField(required=False)
 
 
-class MeasureForm(ActionForm):
+class MeasureForm(CheckedActionForm):
     """What is to be done, by whom (the item's owner when left out) and by when."""
 
+    checked = ("description",)
     description = TextField(empty_message=gettext_lazy("Beschrijf de maatregel."))
     owner_id = IdField(required=False)
     due_on = DateField(required=False, error_messages={"invalid": gettext_lazy("Ongeldige datum.")})
@@ -155,6 +192,9 @@ class MeasureEditForm(MeasureForm):
     field_order = ["measure_id"]
     measure_id = IdField()
 
+    def land(self, meeting: Meeting) -> int:
+        return selectors.meeting_measure(meeting, self.cleaned_data["measure_id"]).item_id
+
 
 @action("measure.confirm", live.measure_confirm)
 class MeasureConfirmForm(ActionForm):
@@ -162,8 +202,12 @@ class MeasureConfirmForm(ActionForm):
 
 
 @action("message.post", live.message_post)
-class MessagePostForm(ActionForm):
+class MessagePostForm(CheckedActionForm):
+    """A message in the current item's thread (item_id: the item the author sees, if sent)."""
+
+    checked = as_html = ("body",)
     body = TextField(empty_message=gettext_lazy("Typ eerst een bericht."))
+    item_id = IdField(required=False)
 
 
 @action("message.redact", live.message_redact)
@@ -219,8 +263,31 @@ class MeetingReopenForm(ActionForm):
     """The chair reopens a closed meeting: no data."""
 
 
-def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> MeetingEvent:
-    """Validate one client action and apply it; NotFound or ValidationError when refused."""
+@dataclass
+class Action:
+    """One validated client action, between its check and its use case."""
+
+    form: ActionForm
+    actor: User
+    meeting: Meeting | int
+    client_id: str
+    item_id: int | None = None
+    applied_before: bool = False
+
+    @property
+    def needs_check(self) -> bool:
+        return isinstance(self.form, CheckedActionForm) and not self.applied_before
+
+    @property
+    def arguments(self) -> dict:
+        return {key: value for key, value in self.form.cleaned_data.items() if key != "accepted"}
+
+
+def validate(
+    *, actor: User, meeting: Meeting | int, type: str, data, client_id: str = ""
+) -> Action:
+    """The form, the use case's refusals read without its lock, and where a text lands.
+    NotFound or ValidationError when refused."""
     if type not in ACTIONS:
         raise ValidationError(_("Onbekend berichttype."))
     if not isinstance(client_id, str) or len(client_id) > MAX_CLIENT_ID:
@@ -228,4 +295,44 @@ def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> Me
     form = ACTIONS[type](data)
     if not form.is_valid():
         raise ValidationError(form.error_list())
-    return form.use_case(actor=actor, meeting=meeting, client_id=client_id, **form.cleaned_data)
+    action = Action(form=form, actor=actor, meeting=meeting, client_id=client_id)
+    if isinstance(form, CheckedActionForm):
+        # Refuse before the check what the use case would refuse after it.
+        if not isinstance(meeting, Meeting):
+            meeting = Meeting.objects.select_related("group").filter(pk=meeting).first()
+            if meeting is None:
+                raise NotFound
+            action.meeting = meeting
+        earlier = form.use_case.preflight(
+            actor=actor, meeting=meeting, client_id=client_id, **action.arguments
+        )
+        action.applied_before = earlier is not None
+        if not action.applied_before:
+            action.item_id = form.land(meeting)
+    return action
+
+
+def check(action: Action) -> None:
+    """Hold back a text with findings (checking.HeldBack), or refuse while no checker is ready.
+    No database work in a web process whose checker is a worker; never inside a transaction."""
+    if action.needs_check:
+        checking.vet(
+            action.form.texts(),
+            item_id=action.item_id,
+            accepted=action.form.cleaned_data.get("accepted") or (),
+        )
+
+
+def apply(action: Action) -> MeetingEvent:
+    """The use case: under the meeting's lock, checked again, recorded and broadcast."""
+    return action.form.use_case(
+        actor=action.actor, meeting=action.meeting, client_id=action.client_id, **action.arguments
+    )
+
+
+def perform(*, actor: User, meeting, type: str, data, client_id: str = "") -> MeetingEvent:
+    """Validate one client action, check its text and apply it; NotFound or ValidationError
+    (checking.HeldBack among them) when refused."""
+    action = validate(actor=actor, meeting=meeting, type=type, data=data, client_id=client_id)
+    check(action)
+    return apply(action)

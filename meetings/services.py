@@ -1,7 +1,10 @@
 """Every write with rules on meetings and their agenda: one function per use case.
 
 Keyword-only, actor first, transactional. Check (NotFound when the actor may not do it,
-ValidationError with a Dutch message when a rule refuses), do, then notify after commit.
+ValidationError with a Dutch message when a rule refuses), do, then notify after commit. A text
+that reaches the group (a free topic, a meeting's notes) passes the checker first
+(meetings/checking.py), before the transaction opens: the check may be a round trip to the
+checker worker, and nothing may wait on it holding a lock.
 Sharing an incident onto an agenda is the sharing app's (sharing.services.agenda_item_share): it
 vets the texts and calls agenda_item_propose here, which holds the agenda's own rules.
 """
@@ -20,6 +23,7 @@ from groups.permissions import is_signed_member, require_chair
 from groups.selectors import signed_members
 from groups.services import require_active
 from meetings import selectors
+from meetings.checking import as_stored, vet
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
 from meetings.permissions import (
     VISIBLE_ITEM_STATUSES,
@@ -27,7 +31,6 @@ from meetings.permissions import (
     require_view_meeting,
 )
 from meetings.sanitize import html_to_text, sanitize_html, text_to_html
-from project import checking
 from project.errors import NotFound
 from project.sockets import access_changed
 from project.tasks import enqueue_on_commit
@@ -58,9 +61,18 @@ def _notify_members(meeting: Meeting, *, kind: str, site_url: str) -> None:
             )
 
 
+def meeting_schedule(
+    *, actor, group: IncidentGroup, fields: dict, site_url: str = "", accepted=()
+) -> Meeting:
+    """A chair of the group schedules a meeting; signed members get an e-mail with the .ics.
+    Its notes pass the checker first (HeldBack: nothing is scheduled)."""
+    require_chair(actor, group)
+    vet({"notes": fields.get("notes", "")}, accepted=accepted)
+    return _meeting_schedule(actor=actor, group=group, fields=fields, site_url=site_url)
+
+
 @transaction.atomic
-def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str = "") -> Meeting:
-    """A chair of the group schedules a meeting; signed members get an e-mail with the .ics."""
+def _meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str) -> Meeting:
     require_chair(actor, group)
     require_active(group)
     fields = {key: fields[key] for key in MEETING_FIELDS if key in fields}
@@ -73,9 +85,20 @@ def meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: str
     return meeting
 
 
+def meeting_update(
+    *, actor, meeting: Meeting, fields: dict, site_url: str = "", accepted=()
+) -> Meeting:
+    """The meeting's chair (or a group chair) changes a scheduled meeting; members are told.
+    Changed notes pass the checker first (HeldBack: nothing changes)."""
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    if "notes" in fields and fields["notes"] != meeting.notes:
+        vet({"notes": fields["notes"]}, accepted=accepted)
+    return _meeting_update(actor=actor, meeting=meeting, fields=fields, site_url=site_url)
+
+
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, fields: dict, site_url: str = "") -> Meeting:
-    """The meeting's chair (or a group chair) changes a scheduled meeting; members are told."""
+def _meeting_update(*, actor, meeting: Meeting, fields: dict, site_url: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
@@ -115,7 +138,6 @@ def next_position(meeting: Meeting) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
 def agenda_topic_add(
     *,
     actor,
@@ -124,8 +146,30 @@ def agenda_topic_add(
     summary: str = "",
     question: str = "",
     expected_minutes: int | None = None,
+    accepted=(),
 ) -> AgendaItem:
-    """The chair adds a free topic (no incident) to a scheduled meeting; it is accepted at once."""
+    """The chair adds a free topic (no incident) to a scheduled meeting; it is accepted at once.
+    Its texts pass the checker first (HeldBack: nothing is added)."""
+    require_chair_meeting(actor, meeting)
+    _require_scheduled(meeting)
+    vet(
+        {"title": title.strip(), "summary": as_stored(summary), "question": question.strip()},
+        accepted=accepted,
+    )
+    return _agenda_topic_add(
+        actor=actor,
+        meeting=meeting,
+        title=title,
+        summary=summary,
+        question=question,
+        expected_minutes=expected_minutes,
+    )
+
+
+@transaction.atomic
+def _agenda_topic_add(
+    *, actor, meeting: Meeting, title: str, summary: str, question: str, expected_minutes
+) -> AgendaItem:
     meeting = _lock_meeting(meeting)
     require_chair_meeting(actor, meeting)
     _require_scheduled(meeting)
@@ -441,49 +485,6 @@ def followups_propose_due() -> int:
     )
 
 
-class StatusHeldBack(ValidationError):
-    """The status holds identifying data: nothing was stored; `check` says where."""
-
-    def __init__(self, check: checking.TextCheck):
-        self.check = check
-        super().__init__(
-            _(
-                "Nog niet opgeslagen: de controle vond gegevens die tot een persoon te herleiden "
-                "kunnen zijn."
-            ),
-            code="held_back",
-        )
-
-
-STATUS_CHECKER_NOT_READY = "checker_not_ready"
-
-
-def followup_status_check(status: str, *, item_id: int, accepted=frozenset()) -> None:
-    """The group-text check of a follow-up's status: the one call to the checker. `item_id` is
-    the earlier item whose measure it follows up, so the known identifiers of the incident that
-    item was shared from (on the checker's side only) always hold the status back; any other
-    finding holds it back until the owner confirms it by its key. Raises StatusHeldBack, or a
-    ValidationError (code "checker_not_ready") while no checker is ready. Outside any
-    transaction: it may be a round trip to the checker worker."""
-    try:
-        check = checking.check_texts(
-            {"status": status},
-            source=("agenda_item", item_id),
-            accepted=accepted,
-            labels={"status": _("Stand van zaken")},
-        )
-    except checking.CheckerNotReady:
-        raise ValidationError(
-            _(
-                "De controle wordt voorbereid… Er is nog niets opgeslagen. Probeer het over een "
-                "halve minuut opnieuw."
-            ),
-            code=STATUS_CHECKER_NOT_READY,
-        ) from None
-    if check.blocked:
-        raise StatusHeldBack(check)
-
-
 def _followup_of(actor, item_pk: int) -> AgendaItem:
     """actor's own follow-up on a meeting they see, with its measure; NotFound otherwise."""
     item = (
@@ -518,9 +519,9 @@ def followup_status_set(
 ) -> AgendaItem:
     """The owner of a follow-up gives its one-line status until the meeting starts, and may
     report the measure done (it is then not followed up again). The status, exactly as it will
-    be stored, is checked first (followup_status_check, outside the transaction); then it is
-    stored under the meeting's lock, the rules checked again. Raises NotFound, StatusHeldBack
-    or ValidationError."""
+    be stored, is checked first (meetings.checking.vet, outside the transaction); then it is
+    stored under the meeting's lock, the rules checked again. Raises NotFound, HeldBack or
+    ValidationError (code "checker_not_ready" while no checker is ready)."""
     item = _followup_of(actor, item.pk)
     _require_status_open(item.meeting)
     status = " ".join(status.split())
@@ -528,7 +529,9 @@ def followup_status_set(
         raise ValidationError({"status": _("Vul in één regel de stand van zaken in.")})
     if len(status) > 200:
         raise ValidationError({"status": _("Houd de stand van zaken op één regel (200 tekens).")})
-    followup_status_check(status, item_id=item.followed_measure.item_id, accepted=accepted)
+    # The earlier item names the source: the known identifiers of the incident it was shared
+    # from (on the checker's side only) hold the status back whoever writes it.
+    vet({"status": status}, item_id=item.followed_measure.item_id, accepted=accepted)
     return _followup_status_store(actor=actor, item=item, status=status, done=done)
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groups.permissions import get_group_for_user, require_chair
 from meetings import services
+from meetings.checking import HeldBack, not_ready
 from meetings.forms import DeclineForm, FollowupStatusForm, MeetingForm, MinutesForm, TopicForm
 from meetings.ics import meeting_ics
 from meetings.models import Meeting
@@ -27,6 +28,22 @@ def _error_message(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _checked(request, service, **arguments):
+    """Call a service whose texts pass the checker (meetings/checking.py) with the findings the
+    author confirmed. Returns its result (None when the texts were held back or no checker was
+    ready) and the page's checker state: the findings, what was confirmed, the refusal."""
+    state = {"check": None, "accepted": set(request.POST.getlist("accepted")), "not_ready": ""}
+    try:
+        return service(accepted=state["accepted"], **arguments), state
+    except HeldBack as held:
+        state["check"] = held.check
+    except ValidationError as error:
+        if not not_ready(error):
+            raise
+        state["not_ready"] = " ".join(error.messages)
+    return None, state
+
+
 def _on_agenda(request, item, service, **kwargs):
     """Run an agenda service for the item; back to the meeting's agenda, a refusal as message."""
     try:
@@ -41,9 +58,12 @@ def meeting_create(request, group_pk):
     group = get_group_for_user(request.user, group_pk)
     require_chair(request.user, group)
     form = MeetingForm(request.POST or None, group=group, initial={"chair": request.user})
+    state = {}
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_schedule(
+            meeting, state = _checked(
+                request,
+                services.meeting_schedule,
                 actor=request.user,
                 group=group,
                 fields=form.cleaned_data,
@@ -52,9 +72,24 @@ def meeting_create(request, group_pk):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("De bespreking is gepland; de leden krijgen een e-mail."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "group": group})
+            if meeting is not None:
+                messages.success(
+                    request, _("De bespreking is gepland; de leden krijgen een e-mail.")
+                )
+                return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "group": group, **state})
+
+
+def _detail_context(request, meeting: Meeting, **extra) -> dict:
+    chairs = can_chair_meeting(request.user, meeting)
+    return {
+        "meeting": meeting,
+        "items": agenda_items(request.user, meeting),
+        "can_chair": chairs,
+        "is_scheduled": meeting.status == Meeting.Status.SCHEDULED,
+        "topic_form": TopicForm() if chairs else None,
+        **extra,
+    }
 
 
 @login_required
@@ -65,22 +100,12 @@ def meeting_detail(request, pk):
             return redirect(reverse("meetings:live", kwargs={"pk": meeting.pk}))
         except NoReverseMatch:
             pass
-    chairs = can_chair_meeting(request.user, meeting)
-    if chairs:
-        # Preparing the meeting: overdue measures of earlier meetings come on as follow-ups.
-        services.followups_propose(actor=request.user, meeting=meeting)
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "items": agenda_items(request.user, meeting),
-            "can_chair": chairs,
-            "is_scheduled": meeting.status == Meeting.Status.SCHEDULED,
-            "topic_form": TopicForm() if chairs else None,
-            "status_form": FollowupStatusForm(),
-        },
-    )
+    context = _detail_context(request, meeting)
+    if context["can_chair"]:
+        # Preparing the meeting: overdue measures of earlier meetings come on as follow-ups
+        # (before the agenda is read).
+        services.followups_propose(meeting=meeting)
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @login_required
@@ -90,9 +115,12 @@ def meeting_edit(request, pk):
     if meeting.status != Meeting.Status.SCHEDULED:
         messages.error(request, _("Alleen een geplande bespreking kan worden gewijzigd."))
         return redirect("meetings:detail", pk=meeting.pk)
+    state = {}
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(
+            changed, state = _checked(
+                request,
+                services.meeting_update,
                 actor=request.user,
                 meeting=Meeting.objects.get(pk=meeting.pk),
                 fields=form.cleaned_data,
@@ -101,12 +129,15 @@ def meeting_edit(request, pk):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("De bespreking is gewijzigd; de leden krijgen bericht."))
-            return redirect("meetings:detail", pk=meeting.pk)
+            if changed is not None:
+                messages.success(
+                    request, _("De bespreking is gewijzigd; de leden krijgen bericht.")
+                )
+                return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "group": meeting.group, "meeting": meeting},
+        {"form": form, "group": meeting.group, "meeting": meeting, **state},
     )
 
 
@@ -140,13 +171,25 @@ def meeting_calendar(request, pk):
 def topic_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, role="chair")
     form = TopicForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_topic_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _error_message(request, error)
-    else:
+    if not form.is_valid():
         messages.error(request, _("Vul een onderwerp in (en eventueel 1 tot 240 minuten)."))
+        return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
+    try:
+        item, state = _checked(
+            request,
+            services.agenda_topic_add,
+            actor=request.user,
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+    except ValidationError as error:
+        _error_message(request, error)
+    else:
+        if item is None:
+            # Held back: the page again, with the findings and what the chair typed.
+            context = _detail_context(request, meeting, **state)
+            context["topic_form"] = form
+            return render(request, "meetings/meeting_detail.html", context)
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
 
 
@@ -210,27 +253,23 @@ def followup_status(request, pk):
     if not item.is_followup or item.owner_id != request.user.pk:
         raise NotFound
     form = FollowupStatusForm(request.POST or None, initial={"status": item.followup_status})
-    accepted = set(request.POST.getlist("accepted"))
-    check = None
+    state = {}
     if request.method == "POST" and form.is_valid():
         try:
-            services.followup_status_set(
+            stored, state = _checked(
+                request,
+                services.followup_status_set,
                 actor=request.user,
                 item=item,
                 status=form.cleaned_data["status"],
                 done=form.cleaned_data["done"],
-                accepted=accepted,
             )
-        except services.StatusHeldBack as held:
-            check = held.check
-            form.add_error(None, held.messages[0])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("De stand van zaken staat bij het agendapunt."))
-            return redirect(reverse("meetings:detail", args=[item.meeting_id]) + f"#item-{item.pk}")
-    return render(
-        request,
-        "meetings/followup_status.html",
-        {"item": item, "form": form, "check": check, "accepted": accepted},
-    )
+            if stored is not None:
+                messages.success(request, _("De stand van zaken staat bij het agendapunt."))
+                return redirect(
+                    reverse("meetings:detail", args=[item.meeting_id]) + f"#item-{item.pk}"
+                )
+    return render(request, "meetings/followup_status.html", {"item": item, "form": form, **state})

@@ -7,7 +7,11 @@
  *   over plain HTTP (the page then reloads and catches up);
  * - when the server ends access (logged out, removed, a new declaration to sign, the meeting
  *   cancelled or gone, too many windows open: a 4xxx close code listed in #live-close-reasons)
- *   it says why and does not reconnect.
+ *   it says why and does not reconnect;
+ * - a text stays in its box until the server has taken it: when the checker holds it back (a
+ *   "held" reply, to this page only) the page shows the author's own text with the findings
+ *   marked, built node by node (never as HTML), and offers to confirm each finding that is not a
+ *   known identifier and send again, or to edit.
  */
 (function () {
   "use strict";
@@ -22,6 +26,8 @@
 
   var lastSeq = parseInt(root.dataset.lastSeq, 10) || 0;
   var pending = new Map();
+  var sentFrom = new Map();  // client id → the form it was sent from, until answered
+  var CLEARED = ["message.post", "measure.propose", "result.record"];
   var socket = null;
   var backoff = 1000;
   var connection = document.getElementById("live-connection");
@@ -98,17 +104,107 @@
     announce(data.announce);
   }
 
+  // The form a client id was sent from is done: its text went out, or was refused.
+  function answered(id, taken) {
+    var form = sentFrom.get(id);
+    if (!form) { return; }
+    sentFrom.delete(id);
+    if (!taken) { return; }
+    clearHeld(form);
+    if (CLEARED.indexOf(form.dataset.type) !== -1) {
+      form.querySelectorAll("textarea").forEach(function (area) { area.value = ""; });
+    }
+  }
+
+  function clearHeld(form) {
+    var panel = form.querySelector(".held-findings");
+    if (panel) { panel.remove(); }
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // The author's own text with its findings marked; offsets count code points, as the server does.
+  function markedText(field) {
+    var chars = Array.from(field.text);
+    var block = element("p", "share-highlight held-text");
+    var position = 0;
+    field.findings.forEach(function (finding) {
+      if (finding.start < position || finding.end > chars.length) { return; }
+      block.appendChild(document.createTextNode(chars.slice(position, finding.start).join("")));
+      var mark = element("mark", "mark-finding", chars.slice(finding.start, finding.end).join(""));
+      mark.dataset.kind = finding.kind;
+      mark.title = finding.label;
+      block.appendChild(mark);
+      position = finding.end;
+    });
+    block.appendChild(document.createTextNode(chars.slice(position).join("")));
+    return block;
+  }
+
+  function showHeld(form, message, confirmed) {
+    clearHeld(form);
+    var panel = element("div", "held-findings");
+    panel.setAttribute("role", "alert");
+    panel.appendChild(element("p", "held-message", message.message));
+    var seen = {};
+    var others = [];
+    message.fields.forEach(function (field) {
+      panel.appendChild(markedText(field));
+      field.findings.forEach(function (finding) {
+        if (!finding.known && !seen[finding.key]) { seen[finding.key] = true; others.push(finding); }
+      });
+    });
+    if (message.known_text) { panel.appendChild(element("p", "held-known", message.known_text)); }
+    if (others.length) {
+      var fieldset = element("fieldset", "share-confirm-findings");
+      fieldset.appendChild(element("legend", "", root.dataset.heldLegend));
+      others.forEach(function (finding, index) {
+        var row = element("div", "field");
+        var box = element("input");
+        box.type = "checkbox"; box.name = "accepted"; box.value = finding.key;
+        box.id = "held-" + form.dataset.type.replace(".", "-") + "-" + index;
+        box.checked = confirmed.indexOf(finding.key) !== -1;
+        var label = element("label", "", "\u201c" + finding.text + "\u201d (" + finding.label + ") " + root.dataset.heldConfirm);
+        label.htmlFor = box.id;
+        row.appendChild(box); row.appendChild(label);
+        fieldset.appendChild(row);
+      });
+      panel.appendChild(fieldset);
+      if (!message.known_text) {
+        var send = element("button", "held-send", root.dataset.heldSend);
+        send.type = "submit";
+        panel.appendChild(send);
+      }
+    }
+    var button = form.querySelector('button[type="submit"]:not(.held-send)');
+    form.insertBefore(panel, button);
+    announce(message.message);
+  }
+
   function handle(message) {
     if (message.type === "event") {
       if (message.seq <= lastSeq) { return; }
       lastSeq = message.seq;
       root.dataset.lastSeq = String(lastSeq);
       apply(message);
-      if (message.client_id) { pending.delete(message.client_id); }
+      if (message.client_id) { pending.delete(message.client_id); answered(message.client_id, true); }
     } else if (message.type === "ack") {
       pending.delete(message.client_id);
+      answered(message.client_id, true);
+    } else if (message.type === "held") {
+      pending.delete(message.client_id);
+      var form = sentFrom.get(message.client_id);
+      var confirmed = form ? (form.lastConfirmed || []) : [];
+      answered(message.client_id, false);
+      if (form) { showHeld(form, message, confirmed); }
     } else if (message.type === "error") {
       pending.delete(message.client_id);
+      answered(message.client_id, false);
       errorBox.textContent = message.message;
       errorBox.hidden = false;
     }
@@ -175,14 +271,17 @@
     }
     event.preventDefault();
     var data = {};
+    var confirmed = fields.getAll("accepted");
     fields.forEach(function (value, key) {
-      if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id") { data[key] = value; }
+      if (key !== "csrfmiddlewaretoken" && key !== "type" && key !== "client_id" && key !== "accepted") { data[key] = value; }
     });
+    if (confirmed.length) { data.accepted = confirmed; }
     errorBox.hidden = true;
+    form.dataset.type = fields.get("type");
     if (!send({ type: fields.get("type"), client_id: id, data: data })) { return; }
-    form.querySelectorAll("textarea").forEach(function (area) {
-      if (fields.get("type") === "message.post" || fields.get("type") === "measure.propose" || fields.get("type") === "result.record") { area.value = ""; }
-    });
+    // The text stays in its box until the server has taken it (ack or its event).
+    form.lastConfirmed = confirmed;
+    sentFrom.set(id, form);
   });
 
   revealRedact(root);

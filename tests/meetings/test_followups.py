@@ -542,7 +542,7 @@ def test_the_status_url_of_an_ordinary_item_answers_404(meeting, meeting_world, 
 
 # The chair's first visit proposes (lock, candidates, members, position, the insert); later
 # visits and members' visits only read. The same numbers at 1 and 50 follow-ups.
-CHAIR_PROPOSING, CHAIR_AGAIN, MEMBER = 19, 11, 10
+CHAIR_PROPOSING, CHAIR_AGAIN, MEMBER = 18, 10, 10
 
 
 @pytest.mark.parametrize("count", [1, 50])
