@@ -3,6 +3,8 @@
 from groups import services
 from groups.models import IncidentGroup, Membership, Role
 from groups.permissions import is_signed_member
+from groups.selectors import group_members, groups_for_user
+from project.management.commands.seed_demo import counted
 
 DEMO_GROUP = "Intervisiegroep Utrecht"
 
@@ -30,3 +32,17 @@ def seed(users, stdout) -> None:
                 typed_name=user.full_name,
             )
     stdout.write(f"Groep: {DEMO_GROUP} (voorzitter {anna.full_name}; leden bram en carla)")
+
+
+def summary(users) -> list[str]:
+    """Each persona's "Mijn groepen", and the demo group's members as its page lists them."""
+    lines = [
+        f"Mijn groepen van {user.full_name}: "
+        f"{counted(groups_for_user(user).count(), 'groep', 'groepen')}"
+        for user in users.values()
+    ]
+    group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=users["anna"]).first()
+    if group is not None:
+        members = group_members(group).count()
+        lines.append(f"Groep {DEMO_GROUP}: {counted(members, 'lid', 'leden')}")
+    return lines

@@ -5,8 +5,9 @@ import datetime
 
 from django.utils import timezone
 
-from incidents import services
+from incidents import selectors, services
 from incidents.models import Incident
+from project.management.commands.seed_demo import counted
 
 INFORMED = {
     "client_informed": "ja",
@@ -172,4 +173,20 @@ def seed(users, stdout):
                     due_on=today + datetime.timedelta(days=due_in),
                     done_on=today if done else None,
                 )
-        stdout.write(f"VIM-register van {user.full_name}: {len(incidents)} meldingen.")
+        stdout.write(f"VIM-register van {user.full_name} gevuld.")
+
+
+def summary(users) -> list[str]:
+    """Each persona's register page (its incidents) and dashboard (measures due within a week or
+    overdue), as the pages read them."""
+    today = timezone.localdate()
+    lines = []
+    for user in users.values():
+        incidents = selectors.register_incidents(user, user.register).count()
+        due = len(selectors.measures_due_for(user, today))
+        lines.append(
+            f"VIM-register van {user.full_name}: {counted(incidents, 'melding', 'meldingen')}; "
+            f"op het Overzicht {counted(due, 'maatregel', 'maatregelen')} binnen 7 dagen of "
+            "verlopen"
+        )
+    return lines

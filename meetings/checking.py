@@ -48,6 +48,7 @@ LABELS = {
     "result": _("Besproken / resultaat"),
     "description": _("Maatregel"),
     "notes": _("Toelichting"),
+    "status": _("Stand van zaken"),
 }
 
 

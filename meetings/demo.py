@@ -9,6 +9,8 @@ from groups.demo import DEMO_GROUP
 from groups.models import IncidentGroup
 from meetings.models import AgendaItem, Meeting
 from meetings.sanitize import text_to_html
+from meetings.selectors import agenda_items, group_meetings
+from project.management.commands.seed_demo import counted
 
 DEMO_NOTES = "Iedereen brengt gerust een eigen casus in. Koffie staat klaar vanaf 19.15 uur."
 ITEMS = [
@@ -69,7 +71,28 @@ def seed(users, stdout) -> None:
             position=position,
             expected_minutes=30,
         )
-    stdout.write(
-        f"Bespreking: {DEMO_GROUP}, {starts_at:%d-%m-%Y %H:%M}, met een agendapunt van "
-        "bram en een van carla"
-    )
+    stdout.write(f"Bespreking: {DEMO_GROUP}, {starts_at:%d-%m-%Y %H:%M}")
+
+
+def summary(users) -> list[str]:
+    """The demo group's meetings as its page lists them, and the next one's agenda as its chair
+    sees it (follow-ups included)."""
+    group = IncidentGroup.objects.filter(name=DEMO_GROUP, created_by=users["anna"]).first()
+    if group is None:
+        return []
+    meetings = group_meetings(group)
+    lines = [
+        f"Besprekingen van {DEMO_GROUP}: "
+        f"{len(meetings['upcoming'])} komende, "
+        f"{len(meetings['past'])} eerdere"
+    ]
+    for meeting in meetings["upcoming"]:
+        items = list(agenda_items(meeting.chair, meeting))
+        followups = sum(1 for item in items if item.is_followup)
+        when = timezone.localtime(meeting.starts_at)
+        lines.append(
+            f"Bespreking van {when:%d-%m-%Y %H:%M}: "
+            f"{counted(len(items), 'agendapunt', 'agendapunten')}, "
+            f"waarvan {counted(followups, 'opvolging', 'opvolgingen')}"
+        )
+    return lines

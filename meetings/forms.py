@@ -72,3 +72,14 @@ class DeclineForm(PlainTextMixin, forms.Form):
         max_length=500,
         required=False,
     )
+
+
+class FollowupStatusForm(PlainTextMixin, forms.Form):
+    """The owner's one-line status of a measure followed up on the agenda."""
+
+    status = forms.CharField(
+        label=_("Stand van zaken (één regel)"),
+        max_length=200,
+        help_text=_("De groep leest dit. Geen namen of andere patiëntgegevens."),
+    )
+    done = forms.BooleanField(label=_("De maatregel is uitgevoerd"), required=False)

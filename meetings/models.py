@@ -116,6 +116,19 @@ class AgendaItem(models.Model):
     # Bumped whenever the result or the agreed measures change after being recorded, so a changed
     # outcome shows to the owner as a new outcome to import, never as a silent overwrite.
     outcome_version = models.PositiveIntegerField(default=0)
+    # A follow-up ("opvolging"): proposed by the app for an agreed measure of an earlier meeting
+    # whose due date passed. Its title and summary hold only the earlier item's title and the
+    # measure (meetings/services.py, followups_propose); its owner adds a one-line status.
+    followed_measure = models.ForeignKey(
+        "AgreedMeasure",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("opvolging van maatregel"),
+    )
+    followup_status = models.CharField(_("stand van zaken"), max_length=200, blank=True)
+    followup_status_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,14 +136,26 @@ class AgendaItem(models.Model):
         ordering = ["position", "created_at"]
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "followed_measure"],
+                condition=Q(followed_measure__isnull=False),
+                name="one_followup_per_measure_per_meeting",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     @property
+    def is_followup(self) -> bool:
+        """Proposed by the app to follow up an overdue measure of an earlier meeting."""
+        return self.followed_measure_id is not None
+
+    @property
     def is_free_topic(self) -> bool:
         """Added by a chair, not proposed by a member as a de-identified summary."""
-        return self.confirmed_deidentified_at is None
+        return self.confirmed_deidentified_at is None and self.followed_measure_id is None
 
 
 class Message(models.Model):
@@ -178,6 +203,8 @@ class AgreedMeasure(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
+    # Reported done by its owner (the status of a follow-up): no longer followed up.
+    done_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,12 +97,94 @@ def meetings_on(day: datetime.date) -> list[Meeting]:
 
 def agenda_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
     """The agenda as user sees it: proposed and accepted items, plus user's own items whatever
-    their status (a declined or withdrawn item disappears for everyone else)."""
+    their status (a declined or withdrawn item disappears for everyone else); a follow-up with
+    the measure it follows up."""
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .filter(Q(status__in=VISIBLE_ITEM_STATUSES) | Q(owner=user))
-        .select_related("owner")
+        .select_related("owner", "followed_measure")
         .order_by("position", "created_at", "pk")
+    )
+
+
+# Follow-ups ("opvolging"): agreed measures of earlier meetings whose due date passed.
+
+
+def is_next_meeting(meeting: Meeting) -> bool:
+    """`meeting` is its group's next scheduled meeting still to come (one query)."""
+    first = (
+        Meeting.objects.filter(
+            group_id=meeting.group_id,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return first == meeting.pk
+
+
+def followup_candidates(meeting: Meeting, *, today: datetime.date) -> QuerySet[AgreedMeasure]:
+    """The agreed measures of the group's earlier, closed meetings that are overdue (due before
+    `today`, not reported done) and not yet followed up: neither on `meeting` (whatever became
+    of that follow-up) nor on a meeting still to come or going on now. With the earlier item,
+    for the follow-up's title, in the order they were agreed."""
+    already = AgendaItem.objects.filter(followed_measure=OuterRef("pk")).filter(
+        Q(meeting=meeting)
+        | Q(meeting__status=Meeting.Status.LIVE)
+        | Q(meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gt=timezone.now())
+    )
+    return (
+        AgreedMeasure.objects.filter(
+            item__meeting__group_id=meeting.group_id,
+            item__meeting__status=Meeting.Status.CLOSED,
+            item__meeting__starts_at__lt=meeting.starts_at,
+            status=AgreedMeasure.Status.AGREED,
+            done_on__isnull=True,
+            due_on__lt=today,
+        )
+        .exclude(Exists(already))
+        .select_related("item", "owner")
+        .order_by("due_on", "created_at", "pk")
+    )
+
+
+def next_meetings_of_groups() -> list[Meeting]:
+    """Each active group's next scheduled meeting still to come (one query), where follow-ups
+    go."""
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=timezone.now(),
+        group__archived_at__isnull=True,
+    ).order_by("group_id", "starts_at", "pk")
+    found: dict[int, Meeting] = {}
+    for meeting in meetings.select_related("group"):
+        found.setdefault(meeting.group_id, meeting)
+    return list(found.values())
+
+
+def followups_awaiting_status() -> QuerySet[AgendaItem]:
+    """Follow-ups on meetings still to come whose owner has not yet given a status, while the
+    owner is a signed member of the group (for the reminder that asks them)."""
+    signed = Membership.objects.filter(
+        group_id=OuterRef("meeting__group_id"),
+        user_id=OuterRef("owner_id"),
+        signed_declaration=F("group__current_declaration"),
+        user__is_active=True,
+    )
+    return (
+        AgendaItem.objects.filter(
+            followed_measure__isnull=False,
+            followup_status="",
+            status__in=VISIBLE_ITEM_STATUSES,
+            meeting__status=Meeting.Status.SCHEDULED,
+            meeting__starts_at__gt=timezone.now(),
+            meeting__group__archived_at__isnull=True,
+        )
+        .filter(Exists(signed))
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "pk")
     )
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from groups.models import IncidentGroup
@@ -23,13 +24,13 @@ from groups.selectors import signed_members
 from groups.services import require_active
 from meetings import selectors
 from meetings.checking import as_stored, vet
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, AgreedMeasure, Meeting
 from meetings.permissions import (
     VISIBLE_ITEM_STATUSES,
     require_chair_meeting,
     require_view_meeting,
 )
-from meetings.sanitize import html_to_text, text_to_html
+from meetings.sanitize import html_to_text, sanitize_html, text_to_html
 from project.errors import NotFound
 from project.sockets import access_changed
 from project.tasks import enqueue_on_commit
@@ -80,6 +81,7 @@ def _meeting_schedule(*, actor, group: IncidentGroup, fields: dict, site_url: st
     meeting.full_clean()
     meeting.save()
     _notify_members(meeting, kind="scheduled", site_url=site_url)
+    followups_propose(meeting=meeting)
     return meeting
 
 
@@ -320,7 +322,7 @@ def agenda_item_revise(
     meeting = _lock_meeting(item.meeting)
     require_view_meeting(actor, meeting)
     item = AgendaItem.objects.get(pk=item.pk)
-    if item.owner_id != actor.pk or item.status not in VISIBLE_ITEM_STATUSES:
+    if item.owner_id != actor.pk or item.status not in VISIBLE_ITEM_STATUSES or item.is_followup:
         raise NotFound
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise ValidationError(
@@ -377,6 +379,11 @@ def agenda_item_withdraw(*, actor, item: AgendaItem) -> AgendaItem:
     item = AgendaItem.objects.get(pk=item.pk)
     if item.owner_id != actor.pk:
         raise NotFound
+    if item.is_followup:
+        raise ValidationError(
+            _("Over een opvolging beslist de voorzitter; geef wel een stand van zaken."),
+            code="followup",
+        )
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise ValidationError(
             _("De bespreking is begonnen: het agendapunt kan niet meer worden ingetrokken."),
@@ -384,4 +391,161 @@ def agenda_item_withdraw(*, actor, item: AgendaItem) -> AgendaItem:
         )
     item.status = AgendaItem.Status.WITHDRAWN
     item.save(update_fields=["status", "updated_at"])
+    return item
+
+
+# Follow-ups ("opvolging"): an agreed measure of an earlier meeting whose due date passed comes
+# back on the group's next meeting by itself, as a proposed item the chair accepts or declines.
+# The item holds the earlier item's title and the measure, nothing else (meetings never sees an
+# incident; sharing.models.SharedItem is not copied); its owner, the measure's owner, adds a
+# one-line status that is checked like any text the group reads.
+
+
+def _followup_title(measure: AgreedMeasure) -> str:
+    title = _("Opvolging: %(title)s") % {"title": measure.item.title}
+    return title if len(title) <= 200 else title[:199] + "…"
+
+
+def _followup_summary(measure: AgreedMeasure, status: str = "") -> str:
+    """The follow-up's summary, as sanitised HTML: the measure, its due date and who carries it
+    out, then the owner's status (and when it was reported done)."""
+    description = "<br>".join(escape(line) for line in measure.description.strip().splitlines())
+    lines = [(_("Maatregel"), description)]
+    if measure.due_on is not None:
+        lines.append((_("Uiterlijk op"), escape(formats.date_format(measure.due_on, "j F Y"))))
+    if measure.owner is not None:
+        lines.append((_("Uitvoerder"), escape(measure.owner.full_name or measure.owner.email)))
+    if status:
+        lines.append((_("Stand van zaken"), escape(status)))
+    if measure.done_on is not None:
+        lines.append((_("Uitgevoerd op"), escape(formats.date_format(measure.done_on, "j F Y"))))
+    return sanitize_html(
+        "".join(f"<p><strong>{escape(label)}:</strong> {text}</p>" for label, text in lines)
+    )
+
+
+def _may_get_followups(meeting: Meeting) -> bool:
+    return (
+        meeting.status == Meeting.Status.SCHEDULED
+        and meeting.starts_at > timezone.now()
+        and meeting.group.archived_at is None
+    )
+
+
+def followups_propose(*, meeting: Meeting, actor=None) -> list[AgendaItem]:
+    """Propose a follow-up on `meeting` for every overdue agreed measure of the group's earlier
+    meetings not yet followed up (selectors.followup_candidates), when `meeting` is the group's
+    next scheduled meeting still to come. Idempotent: run when a meeting is scheduled, whenever
+    its chair opens it (actor: the chair) and daily by the scheduler.
+
+    Each follow-up belongs to the measure's owner, who is asked for a status (the reminder
+    `reminders.models.Kind.FOLLOWUP`); to the meeting's chair when the measure has no owner
+    who is still a signed member. A constant number of queries; when there is nothing to
+    propose, one query and no transaction (a chair's page view takes no lock)."""
+    if actor is not None:
+        require_chair_meeting(actor, meeting)
+    if not _may_get_followups(meeting):
+        return []
+    if not selectors.followup_candidates(meeting, today=timezone.localdate()).exists():
+        return []
+    return _followups_create(meeting)
+
+
+@transaction.atomic
+def _followups_create(meeting: Meeting) -> list[AgendaItem]:
+    """Under the meeting's lock, so two runs at once propose each measure once (the unique
+    constraint is the backstop)."""
+    meeting = _lock_meeting(meeting)
+    if not _may_get_followups(meeting) or not selectors.is_next_meeting(meeting):
+        return []
+    measures = list(selectors.followup_candidates(meeting, today=timezone.localdate()))
+    if not measures:
+        return []
+    signed = set(signed_members(meeting.group).values_list("user_id", flat=True))
+    position = next_position(meeting)
+    return AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            owner_id=measure.owner_id if measure.owner_id in signed else meeting.chair_id,
+            title=_followup_title(measure),
+            summary=_followup_summary(measure),
+            followed_measure=measure,
+            status=AgendaItem.Status.PROPOSED,
+            position=position + offset,
+        )
+        for offset, measure in enumerate(measures)
+    )
+
+
+def followups_propose_due() -> int:
+    """The scheduler's daily run: follow-ups for each active group's next meeting. Returns how
+    many were proposed."""
+    return sum(
+        len(followups_propose(meeting=meeting)) for meeting in selectors.next_meetings_of_groups()
+    )
+
+
+def _followup_of(actor, item_pk: int) -> AgendaItem:
+    """actor's own follow-up on a meeting they see, with its measure; NotFound otherwise."""
+    item = (
+        AgendaItem.objects.select_related(
+            "meeting__group", "followed_measure__owner", "followed_measure__item"
+        )
+        .filter(pk=item_pk)
+        .first()
+    )
+    if (
+        item is None
+        or not item.is_followup
+        or item.owner_id != actor.pk
+        or item.status not in VISIBLE_ITEM_STATUSES
+    ):
+        raise NotFound
+    require_view_meeting(actor, item.meeting)
+    return item
+
+
+def _require_status_open(meeting: Meeting) -> None:
+    require_active(meeting.group)
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("De bespreking is begonnen: de stand van zaken kan niet meer worden gewijzigd."),
+            code="started",
+        )
+
+
+def followup_status_set(
+    *, actor, item: AgendaItem, status: str, done: bool = False, accepted=frozenset()
+) -> AgendaItem:
+    """The owner of a follow-up gives its one-line status until the meeting starts, and may
+    report the measure done (it is then not followed up again). The status, exactly as it will
+    be stored, is checked first (meetings.checking.vet, outside the transaction); then it is
+    stored under the meeting's lock, the rules checked again. Raises NotFound, HeldBack or
+    ValidationError (code "checker_not_ready" while no checker is ready)."""
+    item = _followup_of(actor, item.pk)
+    _require_status_open(item.meeting)
+    status = " ".join(status.split())
+    if not status:
+        raise ValidationError({"status": _("Vul in één regel de stand van zaken in.")})
+    if len(status) > 200:
+        raise ValidationError({"status": _("Houd de stand van zaken op één regel (200 tekens).")})
+    # The earlier item names the source: the known identifiers of the incident it was shared
+    # from (on the checker's side only) hold the status back whoever writes it.
+    vet({"status": status}, item_id=item.followed_measure.item_id, accepted=accepted)
+    return _followup_status_store(actor=actor, item=item, status=status, done=done)
+
+
+@transaction.atomic
+def _followup_status_store(*, actor, item: AgendaItem, status: str, done: bool) -> AgendaItem:
+    meeting = _lock_meeting(item.meeting)
+    item = _followup_of(actor, item.pk)
+    _require_status_open(meeting)
+    measure = item.followed_measure
+    if done and measure.done_on is None:
+        measure.done_on = timezone.localdate()
+        measure.save(update_fields=["done_on", "updated_at"])
+    item.followup_status = status
+    item.followup_status_at = timezone.now()
+    item.summary = _followup_summary(measure, status)
+    item.save(update_fields=["followup_status", "followup_status_at", "summary", "updated_at"])
     return item

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from groups.permissions import is_signed_member
-from meetings import retention
+from meetings import retention, services
 from meetings.ics import meeting_ics
 from meetings.models import AgendaItem, Meeting
 from project.tasks import task
@@ -100,6 +100,13 @@ def member_items_withdraw(group_id: int, user_id: int) -> int:
         status__in=(AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED),
         confirmed_deidentified_at__isnull=False,
     ).update(status=AgendaItem.Status.WITHDRAWN)
+
+
+@task("meetings.followups_propose_due")
+def followups_propose_due() -> int:
+    """Scheduled daily: each active group's next meeting gets a proposed follow-up for every
+    agreed measure whose due date passed since (meetings.services.followups_propose)."""
+    return services.followups_propose_due()
 
 
 @task("meetings.purge_closed_threads")

@@ -16,5 +16,6 @@ urlpatterns: list = [
     path("agendapunt/<int:pk>/verplaatsen/", views.item_move, name="item_move"),
     path("agendapunt/<int:pk>/tijd/", views.item_minutes, name="item_minutes"),
     path("agendapunt/<int:pk>/intrekken/", views.item_withdraw, name="item_withdraw"),
+    path("agendapunt/<int:pk>/stand-van-zaken/", views.followup_status, name="followup_status"),
     *live_urls.urlpatterns,
 ]

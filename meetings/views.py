@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 from groups.permissions import get_group_for_user, require_chair
 from meetings import services
 from meetings.checking import HeldBack, not_ready
-from meetings.forms import DeclineForm, MeetingForm, MinutesForm, TopicForm
+from meetings.forms import DeclineForm, FollowupStatusForm, MeetingForm, MinutesForm, TopicForm
 from meetings.ics import meeting_ics
 from meetings.models import Meeting
 from meetings.permissions import can_chair_meeting, get_item_for_user, get_meeting_for_user
 from meetings.selectors import agenda_items
+from project.errors import NotFound
 from project.forms import apply_validation_error
 
 
@@ -99,7 +100,12 @@ def meeting_detail(request, pk):
             return redirect(reverse("meetings:live", kwargs={"pk": meeting.pk}))
         except NoReverseMatch:
             pass
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+    context = _detail_context(request, meeting)
+    if context["can_chair"]:
+        # Preparing the meeting: overdue measures of earlier meetings come on as follow-ups
+        # (before the agenda is read).
+        services.followups_propose(meeting=meeting)
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @login_required
@@ -237,3 +243,33 @@ def item_minutes(request, pk):
 def item_withdraw(request, pk):
     item = get_item_for_user(request.user, pk)
     return _on_agenda(request, item, services.agenda_item_withdraw)
+
+
+@login_required
+def followup_status(request, pk):
+    """The owner of a follow-up gives its one-line status, checked like any group text: held
+    back with its findings highlighted until each is removed or confirmed."""
+    item = get_item_for_user(request.user, pk)
+    if not item.is_followup or item.owner_id != request.user.pk:
+        raise NotFound
+    form = FollowupStatusForm(request.POST or None, initial={"status": item.followup_status})
+    state = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored, state = _checked(
+                request,
+                services.followup_status_set,
+                actor=request.user,
+                item=item,
+                status=form.cleaned_data["status"],
+                done=form.cleaned_data["done"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            if stored is not None:
+                messages.success(request, _("De stand van zaken staat bij het agendapunt."))
+                return redirect(
+                    reverse("meetings:detail", args=[item.meeting_id]) + f"#item-{item.pk}"
+                )
+    return render(request, "meetings/followup_status.html", {"item": item, "form": form, **state})

@@ -197,6 +197,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "incidents.purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Overdue agreed measures onto each group's next meeting as follow-ups, before the reminders
+    # ask their owners for a status.
+    "followups-propose-due": {
+        "task": "meetings.followups_propose_due",
+        "schedule": crontab(hour=6, minute=45),
+    },
     # The reminders of the day (reminders/services.py): each person at most once per thing a day.
     "reminders-send-due": {
         "task": "reminders.send_due",

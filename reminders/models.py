@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     OUTCOME = "uitkomst", _("Uitkomsten van besprekingen die klaarstaan om te importeren")
     MEETING = "bespreking", _("Besprekingen over twee dagen")
     DECLARATION = "verklaring", _("Geheimhoudingsverklaringen om te tekenen")
+    FOLLOWUP = "opvolging", _("Maatregelen op de agenda ter opvolging: uw stand van zaken")
 
 
 class Frequency(models.TextChoices):

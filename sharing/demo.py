@@ -11,17 +11,22 @@ from groups.models import IncidentGroup
 from incidents import services
 from meetings import demo as meetings_demo
 from meetings import live
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from project.management.commands.seed_demo import counted
 from sharing.models import SharedItem
+from sharing.selectors import pending_outcomes_list
 
 ITEM_TITLE = "Verwijsbrief bij de verkeerde huisarts"
 RESULT = (
     "Herkenbaar voor meerdere leden: twee huisartsen met dezelfde naam in het adresboek. "
     "Afgesproken: bij elke verwijzing de AGB-code van de huisarts controleren."
 )
+# (description, due in days from today): the second was due two days ago, so it comes back on
+# the next meeting's agenda as a follow-up ("opvolging").
 MEASURES = [
     ("AGB-code van de huisarts opnemen in het verwijssjabloon", 14),
-    ("Adresboek nalopen op dubbele namen", 30),
+    ("Adresboek nalopen op dubbele namen", -2),
 ]
 
 
@@ -106,7 +111,20 @@ def seed(users, stdout) -> None:
         actor=anna, meeting=meeting, discussion=AgendaItem.Discussion.DISCUSSED, item_id=item.pk
     )
     live.meeting_close(actor=anna, meeting=meeting, confirmed=True)
+    # As when anna opens the next meeting: the overdue measure comes on as a follow-up.
+    upcoming = Meeting.objects.filter(group=group, notes=meetings_demo.DEMO_NOTES).first()
+    if upcoming is not None:
+        meeting_services.followups_propose(meeting=upcoming)
     stdout.write(
         f"Bespreking van {DEMO_GROUP} afgesloten; uitkomst klaar voor {bram.full_name} "
         f"om te importeren (melding {incident.number})."
     )
+
+
+def summary(users) -> list[str]:
+    """Each persona's outcomes waiting for import, as their dashboard lists them."""
+    return [
+        f"Uitkomsten om te importeren voor {user.full_name}: "
+        f"{counted(len(pending_outcomes_list(user)), 'uitkomst', 'uitkomsten')}"
+        for user in users.values()
+    ]

@@ -1,14 +1,15 @@
-"""Reminders from the incident groups: a meeting in two days, a declaration to sign."""
+"""Reminders from the incident groups: a meeting in two days, a declaration to sign, a status
+asked for a measure followed up on the agenda."""
 
 import datetime
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from groups.selectors import unsigned_memberships
-from meetings.selectors import meetings_on
+from meetings.selectors import followups_awaiting_status, meetings_on
 from reminders.due import Due
 from reminders.models import Kind
 
@@ -48,5 +49,28 @@ def declaration_reminders(today: datetime.date) -> list[Due]:
     ]
 
 
+def followup_reminders(today: datetime.date) -> list[Due]:
+    """To the owner of a follow-up on a meeting still to come, until they give its status: the
+    meeting's date, no title and no measure."""
+    found = []
+    for item in followups_awaiting_status():
+        day = timezone.localdate(item.meeting.starts_at)
+        line = _(
+            "Voor de bespreking van %(date)s wordt u gevraagd om in één regel de stand van "
+            "zaken van een afgesproken maatregel te geven."
+        ) % {"date": formats.date_format(day, "j F Y")}
+        url = reverse("meetings:detail", args=[item.meeting_id]) + f"#item-{item.pk}"
+        found.append(
+            Due(
+                kind=Kind.FOLLOWUP,
+                user_id=item.owner_id,
+                key=f"followup:{item.pk}",
+                line=line,
+                url=url,
+            )
+        )
+    return found
+
+
 def due_on(today: datetime.date) -> list[Due]:
-    return [*meeting_reminders(today), *declaration_reminders(today)]
+    return [*meeting_reminders(today), *declaration_reminders(today), *followup_reminders(today)]

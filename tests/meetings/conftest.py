@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from groups.models import IncidentGroup
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, AgreedMeasure, Meeting
+from meetings.services import followups_propose
 from project.models import User
 from tests.groups.conftest import create_group, join  # noqa: F401  (create_group is a fixture)
 
@@ -41,6 +42,23 @@ def make_item(meeting: Meeting, owner: User, **extra) -> AgendaItem:
         position=extra.pop("position", position),
         **extra,
     )
+
+
+def make_followup(world, *, owner: User | None = None) -> AgendaItem:
+    """A follow-up on the world's meeting of a measure (owner: bram) agreed at a closed meeting
+    two weeks ago and overdue since three days."""
+    earlier = make_meeting(world.group, world.anna, days=-14, status=Meeting.Status.CLOSED)
+    item = make_item(earlier, world.bram, title="Eerder besproken", status="accepted")
+    AgreedMeasure.objects.create(
+        item=item,
+        description="Verwijssjabloon aanpassen",
+        owner=owner or world.bram,
+        due_on=timezone.localdate() - timedelta(days=3),
+        status=AgreedMeasure.Status.AGREED,
+        proposed_by=world.anna,
+    )
+    [followup] = followups_propose(meeting=world.meeting)
+    return followup
 
 
 @dataclass

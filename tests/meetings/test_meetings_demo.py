@@ -16,9 +16,14 @@ def test_seed_demo_adds_an_upcoming_meeting_with_items_of_bram_and_carla(db, set
         status=Meeting.Status.SCHEDULED,
         starts_at__gt=timezone.now(),
     )
-    items = AgendaItem.objects.filter(meeting=meeting).order_by("position")
+    items = AgendaItem.objects.filter(meeting=meeting, followed_measure=None).order_by("position")
     owners = [item.owner.email.split("@")[0] for item in items]
     assert owners == ["bram", "carla"]
+    # The closed meeting's overdue measure is on the agenda as a follow-up, once.
+    [followup] = AgendaItem.objects.filter(meeting=meeting, followed_measure__isnull=False)
+    assert followup.owner.email.startswith("bram@")
+    assert followup.status == AgendaItem.Status.PROPOSED
+    assert not hasattr(followup, "shared")
     for item in items:
         assert item.shared.incident is not None
         assert item.shared.incident.register.owner == item.owner

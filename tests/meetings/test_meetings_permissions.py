@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.meetings.conftest import make_item
+from tests.meetings.conftest import make_followup, make_item
 
 PERSONAS = ("anna", "bram", "carla", "erik", "dirk")
 
@@ -17,6 +17,7 @@ CHAIR_ONLY = {"anna": 200, "bram": 404, "carla": 404, "erik": 404, "dirk": 404}
 CHAIR_POST = {"anna": 302, "bram": 404, "carla": 404, "erik": 404, "dirk": 404}
 MEMBERS = {"anna": 200, "bram": 200, "carla": 200, "erik": 404, "dirk": 404}
 OWNER_POST = {"anna": 404, "bram": 302, "carla": 404, "erik": 404, "dirk": 404}
+OWNER_GET = {"anna": 404, "bram": 200, "carla": 404, "erik": 404, "dirk": 404}
 
 # (url name, what its pk is, method, POST data, expected status per persona)
 GRID = [
@@ -34,6 +35,8 @@ GRID = [
     ("meetings:item_move", "item", "post", {"direction": "down"}, CHAIR_POST),
     ("meetings:item_minutes", "item", "post", {"expected_minutes": "15"}, CHAIR_POST),
     ("meetings:item_withdraw", "item", "post", {}, OWNER_POST),
+    ("meetings:followup_status", "followup", "get", None, OWNER_GET),
+    ("meetings:followup_status", "followup", "post", {"status": "Loopt volgens plan."}, OWNER_POST),
 ]
 
 CELLS = [
@@ -52,6 +55,7 @@ def targets(meeting_world):
         "group": w.group.pk,
         "meeting": w.meeting.pk,
         "item": make_item(w.meeting, w.bram).pk,
+        "followup": make_followup(w).pk,
     }
 
 

@@ -18,12 +18,19 @@ PERSONAS = [
 ]
 DEMO_DOMAIN = "demo.vim-kring.nl"
 # Demo modules with `seed(users, stdout)`, run in this order: the closed meeting with an outcome
-# for bram builds on the group and the upcoming meeting.
+# for bram builds on the group and the upcoming meeting. Each may also have `summary(users)`:
+# lines of counts read, after all seeding, through the selectors the pages use, so what the
+# command prints is what the demo users see (tests/project/test_demo_counts.py holds it to that).
 DEMO_MODULES = ["incidents.demo", "groups.demo", "meetings.demo", "sharing.demo"]
 
 
 def persona_email(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """`1 melding`, `3 meldingen`: a count for the demo's summary."""
+    return f"{count} {one if count == 1 else many}"
 
 
 class Command(BaseCommand):
@@ -34,11 +41,23 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it prints demo passwords.")
         with transaction.atomic():
             users = {key: self._persona(key, name, prof, pw) for key, name, prof, pw in PERSONAS}
-            for path in DEMO_MODULES:
-                label, name = path.split(".")
-                if module_has_submodule(apps.get_app_config(label).module, name):
-                    import_module(path).seed(users, self.stdout)
-        self.stdout.write("Demo-inloggegevens (alleen voor de lokale demo):")
+            modules = [
+                import_module(path)
+                for path in DEMO_MODULES
+                if module_has_submodule(
+                    apps.get_app_config(path.split(".")[0]).module, path.split(".")[1]
+                )
+            ]
+            for module in modules:
+                module.seed(users, self.stdout)
+        self.stdout.write("Demo-overzicht (wat de demogebruikers in de app zien):")
+        for module in modules:
+            for line in getattr(module, "summary", lambda users: [])(users):
+                self.stdout.write(f"  {line}")
+        self.stdout.write(
+            f"Demo-inloggegevens ({counted(len(PERSONAS), 'gebruiker', 'gebruikers')}, "
+            "alleen voor de lokale demo):"
+        )
         for key, name, _prof, password in PERSONAS:
             self.stdout.write(f"  {name:<15} {persona_email(key):<28} {password}")
 
