@@ -139,11 +139,14 @@ def test_the_beat_schedule_holds_the_purge_and_the_reminders():
         "reminders.send_due",
         "insights.aggregate",
         "meetings.purge_closed_threads",
+        "meetings.followups_propose_due",
     }
     for name in by_task:
         assert name in app.tasks
     assert by_task["incidents.purge_expired"].hour == {3}
     assert by_task["reminders.send_due"].hour == {7}
+    # Follow-ups are proposed before the reminders ask their owners for a status.
+    assert by_task["meetings.followups_propose_due"].hour == {6}
 
 
 def test_the_scheduled_reminders_run_on_the_engine_and_send_nothing_when_nothing_is_due(db):
