@@ -11,8 +11,8 @@ from django.utils import formats
 from groups.models import IncidentGroup
 from meetings.models import Meeting
 
-# Machine formats a browser or a feed reads, not a person.
-MACHINE_FORMATS = {"Y-m-d", "c"}
+# Machine formats a browser, a script or a feed reads, not a person (U: seconds since 1970).
+MACHINE_FORMATS = {"Y-m-d", "c", "U"}
 NAMED_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT"}
 DATE_FILTER = re.compile(r"""\|date:["']([^"']+)["']""")
 
