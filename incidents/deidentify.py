@@ -53,8 +53,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from incidents.normalise import normalise
@@ -67,7 +65,6 @@ __all__ = [
     "CheckerNotReady",
     "Finding",
     "Patient",
-    "highlight_html",
     "is_ready",
     "label_for",
     "scan",
@@ -858,27 +855,6 @@ def deduce_only(text: str, patient: Patient | None = None) -> list[Finding]:
     if not text:
         return []
     return _resolve(text, _deduce_candidates(text, patient))
-
-
-def highlight_html(text: str, findings: Iterable[Finding]) -> SafeString:
-    """``text`` as HTML, each finding wrapped in ``<mark class="mark-finding">``, escaped elsewhere.
-
-    Findings that overlap an earlier one or fall outside ``text`` are skipped.
-    """
-    parts: list[str] = []
-    position = 0
-    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if finding.start < position or finding.end > len(text) or finding.start >= finding.end:
-            continue
-        parts.append(escape(text[position : finding.start]))
-        parts.append(
-            f'<mark class="mark-finding" data-kind="{escape(finding.kind)}" '
-            f'title="{escape(label_for(finding.kind))}">'
-            f"{escape(text[finding.start : finding.end])}</mark>"
-        )
-        position = finding.end
-    parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
 # --- Command line: build the cache at install ---------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from bench.deidentify_corpus import CASES, CLEAN, KINDS, clean_word_count
 from incidents import deidentify
 from incidents.deidentify import Finding, Patient
+from project import checking
 
 
 def _kinds_covering(findings, start, end):
@@ -269,7 +270,7 @@ def test_findings_are_sorted_and_do_not_overlap(checker):
 def test_highlight_html_escapes_everything_but_the_marks(checker):
     text = '<script>alert("x")</script> Mevrouw <b>Jansen</b> belde & "hing op".'
     findings = checker.scan(text, ["Jansen"])
-    html = deidentify.highlight_html(text, findings)
+    html = checking.highlight_html(text, findings)
     assert "<script>" not in html
     assert "<b>" not in html
     assert "&lt;script&gt;" in html
@@ -279,7 +280,7 @@ def test_highlight_html_escapes_everything_but_the_marks(checker):
 
 
 def test_highlight_html_without_findings_is_escaped_text():
-    assert deidentify.highlight_html("a < b", []) == "a &lt; b"
+    assert checking.highlight_html("a < b", []) == "a &lt; b"
 
 
 def test_highlight_html_skips_overlapping_and_out_of_range_findings():
@@ -288,7 +289,7 @@ def test_highlight_html_skips_overlapping_and_out_of_range_findings():
         Finding("name", 2, 6, "na d"),
         Finding("x", 5, 99, ""),
     ]
-    html = deidentify.highlight_html("Anna de Wit", findings)
+    html = checking.highlight_html("Anna de Wit", findings)
     assert html.count("<mark") == 1
 
 
