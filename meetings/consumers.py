@@ -11,14 +11,15 @@ filled from the database, so a client sees every event once, in order.
 
 import asyncio
 import json
+import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,42 @@ from meetings.permissions import Closed, LiveAccess, live_access
 from project.errors import NotFound
 from project.sockets import meeting_group_name, session_fingerprint, user_group_name
 
+logger = logging.getLogger(__name__)
+
 SYNC = "sync"
+# Close codes of the websocket standard for a server-side hiccup: the page reconnects with its
+# last sequence number (these are not in its list of reasons to stop).
+SERVICE_RESTART = 1012  # the channel layer lost Redis: what was published meanwhile is gone
+TRY_AGAIN_LATER = 1013  # the database is unreachable
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+# The live path's database work runs on threads of its own, not on asgiref's one shared
+# thread that every synchronous view of the process also uses: a slow page does not stall a
+# meeting, and several meetings' actions run at once (each holds only its own meeting's lock).
+_executor = ThreadPoolExecutor(max_workers=settings.LIVE_DB_THREADS, thread_name_prefix="live-db")
+_waiting = 0  # client messages of this process waiting for or in the live database threads
+
+
+async def live_db(function, *args, **kwargs):
+    """function(*args, **kwargs) on the live database threads; the broadcasts it makes are
+    sent afterwards from the event loop (not from the database thread, which would wait for
+    Redis), in the order they were made."""
+
+    def run():
+        close_old_connections()
+        try:
+            with events.collected_broadcasts() as broadcasts:
+                return function(*args, **kwargs), broadcasts
+        finally:
+            close_old_connections()
+
+    result, broadcasts = await asyncio.get_running_loop().run_in_executor(_executor, run)
+    await events.send_broadcasts(broadcasts)
+    return result
+
+
+def _busy() -> bool:
+    return _waiting >= settings.LIVE_MAX_WAITING_ACTIONS
 
 
 def _last_seq(value) -> int:
@@ -55,6 +91,16 @@ def _parse(raw: str | bytes) -> tuple[str, str, dict] | None:
 
 def _error_reply(code: str, message: str, client_id: str = "") -> dict:
     return {"type": "error", "code": code, "message": message, "client_id": client_id}
+
+
+def _unavailable(client_id: str = "") -> dict:
+    message = _("De verbinding met de database is even weg; uw bericht wordt zo opnieuw verstuurd.")
+    return _error_reply("unavailable", message, client_id)
+
+
+def _busy_reply(client_id: str = "") -> dict:
+    message = _("Het is nu erg druk; uw bericht wordt zo opnieuw verstuurd.")
+    return _error_reply("busy", message, client_id)
 
 
 def _refusal(error: NotFound | ValidationError, client_id: str) -> dict:
@@ -94,7 +140,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=Closed.SESSION_ENDED)
             return
-        access, self.slot = await database_sync_to_async(self._admit)()
+        try:
+            access, self.slot = await live_db(self._admit)
+        except DATABASE_DOWN:
+            await self.close(code=TRY_AGAIN_LATER)
+            return
         if access.closed is not None:
             refused = Closed.SESSION_ENDED if access.closed == Closed.SESSION_ENDED else None
             await self.close(code=refused or Closed.FORBIDDEN)
@@ -106,17 +156,29 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         self._note(access)
         # Join the groups before reading the catch-up, so no event falls between the two.
         self.live_groups = [meeting_group_name(self.meeting_pk), user_group_name(self.user.pk)]
-        for group in self.live_groups:
-            await self.channel_layer.group_add(group, self.channel_name)
+        try:
+            for group in self.live_groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except Exception:  # Redis is unreachable: no doorbell, so no live meeting yet
+            logger.warning("Live socket refused: the channel layer is unavailable")
+            await self.close(code=SERVICE_RESTART)
+            return
         await self.accept()
         query = parse_qs(self.scope.get("query_string", b"").decode())
         self.last_seq = _last_seq(query.get("last_seq", ["0"])[0])
-        await self._catch_up(self.last_seq)
-        if not self.read_only:
-            await database_sync_to_async(live.attendance_join)(
-                actor=self.user, meeting=self.meeting_pk, channel_name=self.channel_name
-            )
-            self.joined = True
+        try:
+            await self._catch_up(self.last_seq)
+            if not self.read_only:
+                await live_db(
+                    live.attendance_join,
+                    actor=self.user,
+                    meeting=self.meeting_pk,
+                    channel_name=self.channel_name,
+                )
+                self.joined = True
+        except DATABASE_DOWN:
+            await self.close(code=TRY_AGAIN_LATER)
+            return
         self.recheck_task = asyncio.create_task(self._recheck_periodically())
 
     def _access(self, *, keep_alive: bool = False) -> LiveAccess:
@@ -137,17 +199,27 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.recheck_task is not None:
             self.recheck_task.cancel()
         await self._leave_groups()
-        if self.slot is not None:
-            await database_sync_to_async(limits.release_connection)(self.slot, self.channel_name)
-            self.slot = None
-        if self.joined:
-            await database_sync_to_async(live.attendance_leave)(
-                actor=self.user, meeting=self.meeting_pk, channel_name=self.channel_name
-            )
+        try:
+            if self.slot is not None:
+                await live_db(limits.release_connection, self.slot, self.channel_name)
+                self.slot = None
+            if self.joined:
+                await live_db(
+                    live.attendance_leave,
+                    actor=self.user,
+                    meeting=self.meeting_pk,
+                    channel_name=self.channel_name,
+                )
+        except DATABASE_DOWN:
+            # The slot expires by itself; the presence keeper clears attendance it cannot see.
+            logger.warning("Live socket left while the database was unreachable")
 
     async def _leave_groups(self):
         for group in getattr(self, "live_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:  # Redis is gone; the subscription went with it
+                logger.warning("Live socket could not leave a channel group")
         self.live_groups = []
 
     # The rule's verdict.
@@ -174,7 +246,12 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.close(code=code)
 
     async def _recheck(self) -> bool:
-        return await self._apply(await database_sync_to_async(self._access)())
+        try:
+            access = await live_db(self._access)
+        except DATABASE_DOWN:
+            await self._end(TRY_AGAIN_LATER)
+            return False
+        return await self._apply(access)
 
     async def _may_deliver(self) -> bool:
         if self.ended:
@@ -190,13 +267,25 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         while not self.ended:
             await asyncio.sleep(settings.LIVE_ACCESS_RECHECK_SECONDS)
             if await self._recheck():
-                await database_sync_to_async(limits.renew_connection)(self.slot, self.channel_name)
+                try:
+                    await live_db(limits.renew_connection, self.slot, self.channel_name)
+                except DATABASE_DOWN:
+                    await self._end(TRY_AGAIN_LATER)
 
     async def access_changed(self, message):
         if message.get("ended_session") == session_fingerprint(self.session_key):
             await self._end(Closed.SESSION_ENDED)
         else:
             await self._recheck()
+
+    async def layer_overflow(self, message):
+        """This socket's queue overflowed and was emptied: what it held is in the record."""
+        if await self._recheck():
+            await self._catch_up_or_end(self.last_seq)
+
+    async def layer_lost(self, message):
+        """The layer lost Redis: broadcasts may be gone; the page reconnects and catches up."""
+        await self._end(SERVICE_RESTART)
 
     # Messages from the client.
 
@@ -208,19 +297,38 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self._send_json(_error_reply("too_large", _("Het bericht is te groot.")))
             return
         envelope = _parse(raw)
-        reply, access, action = await database_sync_to_async(self._answer)(envelope)
-        if action is not None:
-            # The check is a round trip to the checker worker (or the checker itself, inline):
-            # it runs on a thread of its own, so it holds up neither the meeting's lock nor the
-            # shared thread every socket of this process uses for the database.
-            loop = asyncio.get_running_loop()
-            reply = await loop.run_in_executor(None, self._check_on_its_own_thread, action)
-            if reply is None:
-                reply = await database_sync_to_async(self._record)(action)
+        client_id = envelope[1] if envelope else ""
+        if _busy():
+            # Bounded work: past this many waiting messages the process says so at once
+            # instead of queueing without end; the page resends the same client id later.
+            await self._send_json(_busy_reply(client_id))
+            return
+        global _waiting
+        _waiting += 1
+        try:
+            reply, access = await self._handle(envelope)
+        except DATABASE_DOWN:
+            # Nothing half-written: the action's transaction rolled back, or it committed and
+            # a resend with the same client id is answered with the event it made.
+            reply, access = _unavailable(client_id), None
+        finally:
+            _waiting -= 1
         if reply is not None:
             await self._send_json(reply)
         if access is not None and await self._apply(access) and reply is None:
-            await self._catch_up(_last_seq(envelope[2].get("last_seq")))
+            await self._catch_up_or_end(_last_seq(envelope[2].get("last_seq")))
+
+    async def _handle(self, envelope) -> tuple[dict | None, LiveAccess | None]:
+        reply, access, action = await live_db(self._answer, envelope)
+        if action is not None:
+            # The check is a round trip to the checker worker (or the checker itself, inline):
+            # it runs on a thread of its own, so it holds up neither the meeting's lock nor the
+            # live database threads.
+            loop = asyncio.get_running_loop()
+            reply = await loop.run_in_executor(None, self._check_on_its_own_thread, action)
+            if reply is None:
+                reply = await live_db(self._record, action)
+        return reply, access
 
     def _answer(
         self, envelope: tuple[str, str, dict] | None
@@ -287,10 +395,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def _send_json(self, reply: dict) -> None:
         await self.send(text_data=json.dumps(reply))
 
+    async def _catch_up_or_end(self, since: int) -> None:
+        try:
+            await self._catch_up(since)
+        except DATABASE_DOWN:
+            await self._end(TRY_AGAIN_LATER)
+
     async def _catch_up(self, since: int):
         """Send every stored event after `since`, in order."""
         while True:
-            batch = await database_sync_to_async(events.events_since)(self.meeting_pk, since)
+            batch = await live_db(events.events_since, self.meeting_pk, since)
             for seq, payload in batch:
                 await self.send(text_data=payload)
                 since = seq
@@ -299,14 +413,15 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                 return
 
     async def dispatch(self, message):
-        # Channels hops to the database thread before every handler to close stale connections.
-        # The broadcast handler reads no database (its catch-up goes through
-        # database_sync_to_async, which closes them itself), and with 200 members that hop per
-        # delivery, queued behind the services' database work, was most of the server's time.
-        if message["type"] == "event.broadcast":
-            await self.event_broadcast(message)
-        else:
+        # Channels hops to its database thread before every handler to close stale
+        # connections. No handler here touches that thread's connection (live_db closes its
+        # own threads' connections), and with 200 members that hop per delivery was most of
+        # the server's time.
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None or message["type"].startswith("_"):
             await super().dispatch(message)
+        else:
+            await handler(message)
 
     async def event_broadcast(self, message):
         seq = message["seq"]
@@ -317,4 +432,4 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=message["text"])
             return
         # A broadcast went missing (or arrives ahead of one still on its way): fill from the record.
-        await self._catch_up(self.last_seq)
+        await self._catch_up_or_end(self.last_seq)

@@ -8,7 +8,10 @@ skeleton every live use case (meetings/live.py) runs in.
 """
 
 import json
+import logging
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import partial, wraps
 
 from asgiref.sync import async_to_sync
@@ -25,6 +28,8 @@ from meetings.permissions import Role, require_meeting_role
 from project.errors import NotFound
 from project.models import User
 from project.sockets import meeting_group_name
+
+logger = logging.getLogger(__name__)
 
 CATCH_UP_BATCH = 500
 
@@ -70,10 +75,47 @@ def record(
     return event
 
 
+_collecting = threading.local()
+
+
+@contextmanager
+def collected_broadcasts():
+    """Keep the broadcasts made inside (on this thread) instead of sending them: the live
+    consumer sends them from its event loop (`send_broadcasts`) once the database work is done,
+    so a database thread never waits for Redis."""
+    kept: list[tuple[str, dict]] = []
+    outer = getattr(_collecting, "kept", None)
+    _collecting.kept = kept
+    try:
+        yield kept
+    finally:
+        _collecting.kept = outer
+
+
 def _broadcast(meeting_pk: int, seq: int, text: str) -> None:
-    async_to_sync(get_channel_layer().group_send)(
-        meeting_group_name(meeting_pk), {"type": "event.broadcast", "seq": seq, "text": text}
-    )
+    group = meeting_group_name(meeting_pk)
+    message = {"type": "event.broadcast", "seq": seq, "text": text}
+    kept = getattr(_collecting, "kept", None)
+    if kept is not None:
+        kept.append((group, message))
+        return
+    try:
+        async_to_sync(get_channel_layer().group_send)(group, message)
+    except Exception:
+        # The event is recorded; a socket that misses the doorbell catches up by sequence.
+        logger.warning("Broadcast of meeting event %s#%s failed", meeting_pk, seq, exc_info=True)
+
+
+async def send_broadcasts(broadcasts: list[tuple[str, dict]]) -> None:
+    """Send kept broadcasts, in order, from the caller's event loop."""
+    if not broadcasts:
+        return
+    layer = get_channel_layer()
+    for group, message in broadcasts:
+        try:
+            await layer.group_send(group, message)
+        except Exception:
+            logger.warning("Broadcast to %s failed", group, exc_info=True)
 
 
 def payload(event: MeetingEvent, *, replay: bool = False) -> str:

@@ -134,23 +134,49 @@ AUTH_USER_MODEL = "project.User"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# The live layer (project/channel_layer.py): Redis pub/sub, one PUBLISH per event whatever the
+# number of members, fanned out inside each process; "core" is channels-redis' list-per-member
+# layer, kept selectable for the benchmarks (bench/README.md).
+CHANNEL_LAYER = env.str("CHANNEL_LAYER", default="pubsub")
+
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
+    # redis-py's 5 s socket timeout races the layer's blocking read and its pool of 100 refuses
+    # a join storm (DESIGN.md, "Channels fan-out, measured").
+    _layer_prefix = env.str("CHANNEL_LAYER_PREFIX", default="vimkring")
+    _layer_hosts = [
+        {
+            "address": REDIS_URL,
+            "socket_timeout": None,
+            "max_connections": 2000,
+            # Named, so `CLIENT LIST` shows which connections are the live layer's.
+            "client_name": f"{_layer_prefix}-layer",
+        }
+    ]
+    if CHANNEL_LAYER == "core":
+        _layer = {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # redis-py's 5 s socket timeout races the layer's blocking read and its pool of
-                # 100 refuses a join storm (DESIGN.md, "Channels fan-out, measured").
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None, "max_connections": 2000}],
+                "hosts": _layer_hosts,
                 # Messages queued per channel before the layer drops silently. All consumers of
                 # one process share one key, so this bounds members x burst per process; the
                 # default 100 dropped 42-56 % of deliveries with several members posting.
                 "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=2000),
                 "expiry": 60,
-                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="vimkring"),
+                "prefix": _layer_prefix,
             },
         }
-    }
+    else:
+        _layer = {
+            "BACKEND": "project.channel_layer.LiveChannelLayer",
+            "CONFIG": {
+                "hosts": _layer_hosts,
+                # Messages waiting per consumer before it is told to catch up from the database
+                # instead (nothing is lost; memory stays bounded for a slow client).
+                "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=1000),
+                "prefix": _layer_prefix,
+            },
+        }
+    CHANNEL_LAYERS = {"default": _layer}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -392,6 +418,14 @@ DEIDENTIFY_PRELOAD = env.bool("DEIDENTIFY_PRELOAD", default=True)
 DEIDENTIFY_INLINE_WAIT = env.float("DEIDENTIFY_INLINE_WAIT", default=0)
 # Maximum size of one websocket message, in bytes. `manage.py serve` gives the same number to
 # uvicorn (--ws-max-size), so a larger frame is refused by the server before it is read.
+# The live consumers' own database threads (meetings/consumers.py `live_db`): SQLite allows one
+# writer, so one thread there.
+LIVE_DB_THREADS = env.int(
+    "LIVE_DB_THREADS",
+    default=1 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 4,
+)
+# Client messages one process lets wait for those threads before it answers "druk" (busy).
+LIVE_MAX_WAITING_ACTIONS = env.int("LIVE_MAX_WAITING_ACTIONS", default=200)
 LIVE_MAX_MESSAGE_BYTES = env.int("LIVE_MAX_MESSAGE_BYTES", default=16_384)
 # Messages one person may send to one meeting, over all their connections: at most
 # LIVE_THROTTLE_MESSAGES per LIVE_THROTTLE_SECONDS (meetings/limits.py).

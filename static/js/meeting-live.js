@@ -2,7 +2,8 @@
  * - keeps the last sequence number seen and sends it when (re)connecting: the server replays
  *   every later event, in order;
  * - every message carries a client id; unacknowledged messages are resent after a reconnect and
- *   the server applies each once;
+ *   the server applies each once; a message the server could not take just now (the database
+ *   briefly unreachable, the server busy: "unavailable"/"busy") is resent after a pause;
  * - reconnects by itself with back-off and says so calmly; without a websocket the forms post
  *   over plain HTTP (the page then reloads and catches up);
  * - when the server ends access (logged out, removed, a new declaration to sign, the meeting
@@ -284,6 +285,7 @@
       apply(message);
       if (message.client_id) { pending.delete(message.client_id); settleDraft(message.client_id, true); taken(message.client_id); }
     } else if (message.type === "ack") {
+      if (retryDelay.delete(message.client_id)) { errorBox.hidden = true; }
       pending.delete(message.client_id);
       settleDraft(message.client_id, true);
       taken(message.client_id);
@@ -293,6 +295,12 @@
       var form = sentFrom.get(message.client_id);
       sentFrom.delete(message.client_id);
       if (form) { showHeld(form, message); }
+    } else if (message.type === "error" && RETRY_CODES.indexOf(message.code) !== -1 && pending.has(message.client_id)) {
+      // A hiccup, not a refusal (the database briefly gone, the server busy): say so calmly
+      // and send the same message again later; the server applies a client id once.
+      errorBox.textContent = message.message;
+      errorBox.hidden = false;
+      retryLater(message.client_id);
     } else if (message.type === "error") {
       pending.delete(message.client_id);
       settleDraft(message.client_id, false);
@@ -300,6 +308,18 @@
       errorBox.textContent = message.message;
       errorBox.hidden = false;
     }
+  }
+
+  var RETRY_CODES = ["unavailable", "busy"];
+  var retryDelay = new Map();
+
+  function retryLater(id) {
+    var delay = Math.min(retryDelay.get(id) || 1000, 15000);
+    retryDelay.set(id, delay * 2);
+    window.setTimeout(function () {
+      var envelope = pending.get(id);
+      if (envelope && isOpen()) { socket.send(JSON.stringify(envelope)); }
+    }, delay + Math.random() * 500);
   }
 
   function closeReason(code) {

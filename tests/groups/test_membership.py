@@ -1,5 +1,7 @@
+import asyncio
+
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -10,40 +12,53 @@ from groups.models import Role
 from groups.permissions import is_chair, is_signed_member
 
 
-def _listen(user):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(f"user.{user.pk}", channel)
-    return layer, channel
+def _heard(user, act):
+    """(what `act` returned, the first message the user's sockets heard while it ran).
 
+    One event loop listens throughout: a pub/sub layer subscribes per loop, so the channel
+    must be made, joined and read on the same one. `act` runs on this (the test's) thread.
+    """
 
-def _receive(layer, channel):
-    return async_to_sync(layer.receive)(channel)
+    async def listen():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(f"user.{user.pk}", channel)
+        result = await sync_to_async(act)()
+        return result, await asyncio.wait_for(layer.receive(channel), 10)
+
+    return async_to_sync(listen)()
 
 
 def test_leaving_revokes_everything_and_closes_live_connections(
     world, client_for, django_capture_on_commit_callbacks
 ):
-    layer, channel = _listen(world.signed)
     client = client_for(world.signed)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("groups:leave", args=[world.group.pk]))
+
+    def leave():
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("groups:leave", args=[world.group.pk]))
+
+    response, heard = _heard(world.signed, leave)
     assert response.url == reverse("groups:list")
     assert not get_user_perms(world.signed, world.group).exists()
     assert not world.group.memberships.filter(user=world.signed).exists()
     assert client.get(reverse("groups:detail", args=[world.group.pk])).status_code == 404
-    assert _receive(layer, channel) == {"type": "access.changed"}
+    assert heard == {"type": "access.changed"}
 
 
 def test_removal_revokes_everything_and_closes_live_connections(
     world, client_for, django_capture_on_commit_callbacks
 ):
-    layer, channel = _listen(world.signed)
     membership = world.group.memberships.get(user=world.signed)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client_for(world.chair).post(
-            reverse("groups:member_remove", args=[world.group.pk, membership.pk])
-        )
+
+    def remove():
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            response = client_for(world.chair).post(
+                reverse("groups:member_remove", args=[world.group.pk, membership.pk])
+            )
+        return response, callbacks
+
+    (response, callbacks), heard = _heard(world.signed, remove)
     assert response.status_code == 302
     # The disconnect, and the withdrawal of their agenda items (meetings.member_items_withdraw).
     assert len(callbacks) == 2
@@ -51,7 +66,7 @@ def test_removal_revokes_everything_and_closes_live_connections(
     assert not get_user_perms(world.signed, world.group).exists()
     detail = reverse("groups:detail", args=[world.group.pk])
     assert client_for(world.signed).get(detail).status_code == 404
-    assert _receive(layer, channel) == {"type": "access.changed"}
+    assert heard == {"type": "access.changed"}
 
 
 def test_no_message_is_sent_when_the_removal_is_rolled_back(
