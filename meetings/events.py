@@ -17,7 +17,7 @@ from functools import partial, wraps
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,13 +37,20 @@ CATCH_UP_BATCH = 500
 def lock(meeting: Meeting | int) -> Meeting:
     """The meeting, re-read under a row lock held until commit.
 
-    A write first (not SELECT FOR UPDATE alone): on SQLite it takes the write lock at once, so
-    two deferred transactions never both read and then fail to write.
+    On PostgreSQL one statement (SELECT … FOR UPDATE of the meeting's row). SQLite has no row
+    locks: a write first takes its database write lock at once, so two deferred transactions
+    never both read and then fail to write.
     """
     pk = meeting if isinstance(meeting, int) else meeting.pk
+    meetings = Meeting.objects.select_related("group")
+    if connection.features.has_select_for_update_of:
+        found = meetings.select_for_update(of=("self",)).filter(pk=pk).first()
+        if found is None:
+            raise NotFound
+        return found
     if not Meeting.objects.filter(pk=pk).update(updated_at=timezone.now()):
         raise NotFound
-    return Meeting.objects.select_related("group").get(pk=pk)
+    return meetings.get(pk=pk)
 
 
 def earlier_event(meeting: Meeting, actor: User, client_id: str) -> MeetingEvent | None:
@@ -62,7 +69,10 @@ def record(
     commit in order.
     """
     meeting.last_seq += 1
-    Meeting.objects.filter(pk=meeting.pk).update(last_seq=meeting.last_seq)
+    meeting.updated_at = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        last_seq=meeting.last_seq, updated_at=meeting.updated_at
+    )
     event = MeetingEvent.objects.create(
         meeting=meeting,
         seq=meeting.last_seq,
