@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from meetings import checking, events, limits, live, protocol
 from meetings.permissions import Closed, LiveAccess, live_access
@@ -34,8 +36,8 @@ SYNC = "sync"
 # Close codes of the websocket standard for a server-side hiccup: the page reconnects with its
 # last sequence number (these are not in its list of reasons to stop).
 SERVICE_RESTART = 1012  # the channel layer lost Redis: what was published meanwhile is gone
-TRY_AGAIN_LATER = 1013  # the database is unreachable
-DATABASE_DOWN = (OperationalError, InterfaceError)
+TRY_AGAIN_LATER = 1013  # the database (or the cache that holds the limits) is unreachable
+UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 # The live path's database work runs on threads of its own, not on asgiref's one shared
 # thread that every synchronous view of the process also uses: a slow page does not stall a
@@ -94,7 +96,7 @@ def _error_reply(code: str, message: str, client_id: str = "") -> dict:
 
 
 def _unavailable(client_id: str = "") -> dict:
-    message = _("De verbinding met de database is even weg; uw bericht wordt zo opnieuw verstuurd.")
+    message = _("De verbinding is even weg; uw bericht wordt zo opnieuw verstuurd.")
     return _error_reply("unavailable", message, client_id)
 
 
@@ -142,7 +144,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return
         try:
             access, self.slot = await live_db(self._admit)
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             await self.close(code=TRY_AGAIN_LATER)
             return
         if access.closed is not None:
@@ -176,7 +178,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                     channel_name=self.channel_name,
                 )
                 self.joined = True
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             await self.close(code=TRY_AGAIN_LATER)
             return
         self.recheck_task = asyncio.create_task(self._recheck_periodically())
@@ -210,7 +212,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
                     meeting=self.meeting_pk,
                     channel_name=self.channel_name,
                 )
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             # The slot expires by itself; the presence keeper clears attendance it cannot see.
             logger.warning("Live socket left while the database was unreachable")
 
@@ -248,7 +250,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def _recheck(self) -> bool:
         try:
             access = await live_db(self._access)
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             await self._end(TRY_AGAIN_LATER)
             return False
         return await self._apply(access)
@@ -269,7 +271,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             if await self._recheck():
                 try:
                     await live_db(limits.renew_connection, self.slot, self.channel_name)
-                except DATABASE_DOWN:
+                except UNAVAILABLE:
                     await self._end(TRY_AGAIN_LATER)
 
     async def access_changed(self, message):
@@ -307,7 +309,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         _waiting += 1
         try:
             reply, access = await self._handle(envelope)
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             # Nothing half-written: the action's transaction rolled back, or it committed and
             # a resend with the same client id is answered with the event it made.
             reply, access = _unavailable(client_id), None
@@ -398,7 +400,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def _catch_up_or_end(self, since: int) -> None:
         try:
             await self._catch_up(since)
-        except DATABASE_DOWN:
+        except UNAVAILABLE:
             await self._end(TRY_AGAIN_LATER)
 
     async def _catch_up(self, since: int):
