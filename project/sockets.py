@@ -9,11 +9,14 @@ carries no reason: the rule, read from the database, is the only judge.
 """
 
 import hashlib
+import logging
 from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 ACCESS_CHANGED = "access.changed"
 
@@ -49,4 +52,9 @@ def access_changed(*, user_pks=(), meeting_pks=(), ended_session_key: str | None
 def _send(groups: list[str], message: dict) -> None:
     layer = get_channel_layer()
     for group in groups:
-        async_to_sync(layer.group_send)(group, message)
+        try:
+            async_to_sync(layer.group_send)(group, message)
+        except Exception:
+            # The change stands. A socket that missed the doorbell is one whose layer lost Redis:
+            # it closes itself (project/channel_layer.py) and the rule is read again on reconnect.
+            logger.warning("Access-changed notice to %s failed", group, exc_info=True)
